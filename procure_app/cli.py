@@ -1,0 +1,157 @@
+"""The ``procure`` command line: a thin argparse front end over the core (no Qt here).
+
+Exit codes: 0 success, 1 the input has errors, 2 a usage error or an unexpected failure. A user
+never sees a traceback: unexpected failures print one line (``--debug`` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__, paths
+from .core.diagnostics import Diagnostic
+from .core.library import Clause, ClauseLibrary
+
+__all__ = ["main", "build_parser"]
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="procure",
+        description="Procure: draft people-centred smart-city tenders and evaluate bids, offline.",
+    )
+    parser.add_argument("--version", action="version", version=f"procure {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the full traceback of unexpected failures")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    validate = commands.add_parser(
+        "validate",
+        help="check clause libraries and other Procure files",
+        description="Check files and folders; with no PATH, the bundled clause library and rubrics.",
+    )
+    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    validate.add_argument("--json", action="store_true", help="print the problems as JSON")
+    validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    validate.set_defaults(handler=_cmd_validate)
+
+    library = commands.add_parser("library", help="work with a clause library")
+    library_commands = library.add_subparsers(dest="library_command", metavar="SUBCOMMAND", required=True)
+    listing = library_commands.add_parser("list", help="list the clauses of a library")
+    listing.add_argument("--library", type=Path, metavar="DIR", help="library folder (default: the bundled one)")
+    listing.add_argument("--category", metavar="C", help="only clauses of category C")
+    listing.add_argument("--json", action="store_true", help="print the clauses as JSON")
+    listing.set_defaults(handler=_cmd_library_list)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.handler(args)
+        return code
+    except KeyboardInterrupt:
+        print("procure: interrupted", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader (e.g. `head`) closed the pipe: stop quietly, as other command-line tools do.
+        sys.stderr.close()
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001  # the last line of defence: one clear line, no traceback
+        if args.debug:
+            raise
+        print(f"procure: unexpected error ({type(exc).__name__}: {exc}); run again with --debug for details", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _print_diagnostics(diagnostics: list[Diagnostic], stream: object = sys.stdout) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic.format(), file=stream)  # type: ignore[call-overload]
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .core.validate import validate_paths
+
+    targets = args.paths or [paths.library_dir(), paths.rubrics_dir()]
+    report = validate_paths(list(targets), paths.guidelines_file())
+    failed = report.errors > 0 or (args.strict and report.warnings > 0)
+    if args.json:
+        payload = {
+            "valid": not failed,
+            "files": len(report.files),
+            "errors": report.errors,
+            "warnings": report.warnings,
+            "problems": [d.as_dict() for d in report.diagnostics],
+        }
+        print(json.dumps(payload, indent=2))
+    else:
+        _print_diagnostics(report.diagnostics)
+        verdict = "invalid" if failed else "valid"
+        print(
+            f"{verdict}: {report.errors} error(s), {report.warnings} warning(s) in {len(report.files)} file(s)",
+            file=sys.stderr,
+        )
+    return EXIT_INVALID if failed else EXIT_OK
+
+
+def _cmd_library_list(args: argparse.Namespace) -> int:
+    from .core.validate import load_checked_library
+
+    root = args.library or paths.library_dir()
+    if not root.is_dir():
+        print(f"procure: {root}: no such library folder", file=sys.stderr)
+        return EXIT_USAGE
+    library, diagnostics = load_checked_library(root, paths.guidelines_file())
+    errors = [d for d in diagnostics if d.is_error]
+    _print_diagnostics(errors, sys.stderr)
+    if args.category and library.category(args.category) is None and not library.in_category(args.category):
+        known = ", ".join(c.id for c in library.categories)
+        print(f"procure: no category '{args.category}' in {root} (categories: {known})", file=sys.stderr)
+        return EXIT_USAGE
+    clauses = library.in_category(args.category) if args.category else library.clauses
+    if args.json:
+        print(json.dumps(_library_json(library, clauses), indent=2))
+    else:
+        _print_table(clauses)
+    return EXIT_INVALID if errors else EXIT_OK
+
+
+def _clause_json(clause: Clause) -> dict[str, object]:
+    return {
+        "id": clause.id,
+        "title": clause.title,
+        "category": clause.category,
+        "kind": clause.kind,
+        "status": clause.status,
+        "version": clause.version,
+        "references": {"guidelines": list(clause.guideline_refs), "standards": list(clause.standards)},
+    }
+
+
+def _library_json(library: ClauseLibrary, clauses: list[Clause]) -> dict[str, object]:
+    return {
+        "library": {"id": library.id, "title": library.title, "version": library.version, "path": str(library.root)},
+        "clauses": [_clause_json(clause) for clause in clauses],
+    }
+
+
+def _print_table(clauses: list[Clause]) -> None:
+    rows = [("ID", "TITLE", "CATEGORY", "KIND", "STATUS", "VERSION", "REFERENCES")]
+    for clause in clauses:
+        refs = " ".join(clause.guideline_refs)
+        rows.append((clause.id, clause.title, clause.category, clause.kind, clause.status, clause.version, refs))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths)]
+        print("  ".join([*cells, row[-1]]).rstrip())
+    print(f"{len(clauses)} clause(s)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

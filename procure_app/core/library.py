@@ -1,0 +1,301 @@
+"""The clause library: load the YAML files of a library folder into typed, indexed clauses.
+
+A library folder holds ``library.yaml`` (identity and categories) and clause files anywhere below
+it (see ``docs/library-format.md``). Loading checks every file against its JSON Schema; clauses that
+pass are built into :class:`Clause` objects and then cross-checked by :mod:`.crosscheck`.
+Problems never stop the load: they are returned with the library so that one run reports all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic, ProblemError, sort_diagnostics
+from .schema_check import check_schema, is_valid
+from .yamlio import LoadedYaml, PathKey, load_yaml
+
+__all__ = [
+    "MANIFEST_NAME",
+    "Variable",
+    "Variant",
+    "OptionalParagraph",
+    "Clause",
+    "Category",
+    "ClauseLibrary",
+    "LibraryLoad",
+    "load_library",
+    "clause_files",
+    "STANDARD_VARIANT",
+]
+
+MANIFEST_NAME = "library.yaml"
+STANDARD_VARIANT = "standard"
+
+
+@dataclass(frozen=True)
+class Variable:
+    name: str
+    type: str
+    label: str
+    required: bool = True
+    default: Any = None
+    allowed: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    unit: str | None = None
+    help: str | None = None
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class OptionalParagraph:
+    name: str
+    label: str
+    enabled_by: str
+    text: str
+    variants: tuple[str, ...] = ()  # empty: follows every variant
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a clause was read: its document and its index in the ``clauses`` list."""
+
+    document: LoadedYaml = field(repr=False, compare=False)
+    index: int
+
+    @property
+    def path(self) -> Path:
+        return self.document.path
+
+    def keypath(self, *parts: PathKey) -> list[PathKey]:
+        return ["clauses", self.index, *parts]
+
+    def locate(self, *parts: PathKey, key: bool = False) -> tuple[int, int]:
+        return self.document.locate(self.keypath(*parts), key=key)
+
+
+@dataclass(frozen=True)
+class Clause:
+    id: str
+    title: str
+    category: str
+    kind: str
+    status: str
+    version: str
+    owner: str
+    last_reviewed: str
+    applies_to: tuple[str, ...]
+    guideline_refs: tuple[str, ...]
+    standards: tuple[str, ...]
+    variables: tuple[Variable, ...]
+    text: str
+    variants: tuple[Variant, ...]
+    optional_paragraphs: tuple[OptionalParagraph, ...]
+    guidance: str
+    verification: str | None
+    level: str | None = None
+    replaced_by: str | None = None
+    source: SourceRef | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def variant_names(self) -> tuple[str, ...]:
+        return (STANDARD_VARIANT, *(variant.name for variant in self.variants))
+
+    def variable(self, name: str) -> Variable | None:
+        return next((v for v in self.variables if v.name == name), None)
+
+    def variant_text(self, name: str = STANDARD_VARIANT) -> str:
+        if name == STANDARD_VARIANT:
+            return self.text
+        for variant in self.variants:
+            if variant.name == name:
+                return variant.text
+        raise KeyError(f"clause {self.id} has no variant {name!r}")
+
+    def texts(self) -> Iterator[tuple[tuple[PathKey, ...], str]]:
+        """Every text of the clause that reaches a tender, with the key path where it is written."""
+        yield ("text",), self.text
+        for i, variant in enumerate(self.variants):
+            yield ("variants", i, "text"), variant.text
+        for i, paragraph in enumerate(self.optional_paragraphs):
+            yield ("optional_paragraphs", i, "text"), paragraph.text
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    title: str
+    description: str = ""
+
+
+@dataclass
+class ClauseLibrary:
+    """The clauses of one library folder, in file and list order, indexed by id."""
+
+    root: Path
+    id: str
+    title: str
+    version: str
+    publisher: str
+    categories: tuple[Category, ...]
+    clauses: list[Clause]
+    by_id: dict[str, Clause] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for clause in self.clauses:
+            self.by_id.setdefault(clause.id, clause)
+
+    def get(self, clause_id: str) -> Clause | None:
+        return self.by_id.get(clause_id)
+
+    def category(self, category_id: str) -> Category | None:
+        return next((c for c in self.categories if c.id == category_id), None)
+
+    def in_category(self, category_id: str) -> list[Clause]:
+        return [clause for clause in self.clauses if clause.category == category_id]
+
+
+@dataclass
+class LibraryLoad:
+    """The outcome of loading a library: what could be built, and every problem found."""
+
+    library: ClauseLibrary
+    diagnostics: list[Diagnostic]
+    manifest: LoadedYaml | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics)
+
+
+def clause_files(root: Path) -> list[Path]:
+    """The clause files of a library folder, sorted, hidden folders skipped."""
+    found = [
+        path
+        for path in root.rglob("*.yaml")
+        if path.name != MANIFEST_NAME and not any(part.startswith(".") for part in path.relative_to(root).parts)
+    ]
+    return sorted(found)
+
+
+def load_library(root: Path, files: list[Path] | None = None) -> LibraryLoad:
+    """Load the library in ``root`` (or only ``files``); cross-checking is done by the caller."""
+    diagnostics: list[Diagnostic] = []
+    manifest, categories, identity = _load_manifest(root, diagnostics)
+    clauses: list[Clause] = []
+    for path in files if files is not None else clause_files(root):
+        document = _load_document(path, diagnostics)
+        if document is None:
+            continue
+        clauses.extend(_build_clauses(document, diagnostics))
+    library = ClauseLibrary(root, *identity, categories=categories, clauses=clauses)
+    return LibraryLoad(library, sort_diagnostics(diagnostics), manifest)
+
+
+def _load_document(path: Path, diagnostics: list[Diagnostic]) -> LoadedYaml | None:
+    try:
+        return load_yaml(path)
+    except ProblemError as problem:
+        diagnostics.append(problem.diagnostic)
+        return None
+
+
+def _load_manifest(
+    root: Path, diagnostics: list[Diagnostic]
+) -> tuple[LoadedYaml | None, tuple[Category, ...], tuple[str, str, str, str]]:
+    identity = (root.name, root.name, "", "")
+    path = root / MANIFEST_NAME
+    if not path.is_file():
+        diagnostics.append(
+            Diagnostic(path, 1, 1, "F003", "the library folder has no library.yaml; create one (see docs/library-format.md)")
+        )
+        return None, (), identity
+    document = _load_document(path, diagnostics)
+    if document is None:
+        return None, (), identity
+    problems = check_schema(document, "library")
+    diagnostics.extend(problems)
+    if problems:
+        return document, (), identity
+    data = document.data
+    info = data["library"]
+    categories = tuple(Category(c["id"], c["title"], c.get("description", "")) for c in data["categories"])
+    return document, categories, (info["id"], info["title"], info["version"], info.get("publisher", ""))
+
+
+def _build_clauses(document: LoadedYaml, diagnostics: list[Diagnostic]) -> list[Clause]:
+    """Build the clauses that satisfy the schema; report the rest."""
+    data = document.data
+    if is_valid(data, "clause-file"):
+        return [_clause(item, SourceRef(document, i)) for i, item in enumerate(data["clauses"])]
+    problems = check_schema(document, "clause-file")
+    diagnostics.extend(problems)
+    if not isinstance(data, dict) or not isinstance(data.get("clauses"), list):
+        return []
+    broken = _broken_indexes(document)
+    return [
+        _clause(item, SourceRef(document, i)) for i, item in enumerate(data["clauses"]) if i not in broken
+    ]
+
+
+def _broken_indexes(document: LoadedYaml) -> set[int]:
+    """Indexes of clauses with schema problems, found by re-checking each clause on its own."""
+    from .schema_check import validator  # the full validator is only needed on this slow path
+
+    checker = validator("clause-file")
+    clause_schema = {"$ref": "#/$defs/clause", "$defs": checker.schema["$defs"]}
+    single = checker.evolve(schema=clause_schema)
+    return {i for i, item in enumerate(document.data["clauses"]) if not single.is_valid(item)}
+
+
+def _clause(item: dict[str, Any], source: SourceRef) -> Clause:
+    references = item["references"]
+    return Clause(
+        id=item["id"],
+        title=item["title"],
+        category=item["category"],
+        kind=item["kind"],
+        status=item["status"],
+        version=item["version"],
+        owner=item["owner"],
+        last_reviewed=item["last_reviewed"],
+        applies_to=tuple(item["applies_to"]),
+        guideline_refs=tuple(references["guidelines"]),
+        standards=tuple(references.get("standards", ())),
+        variables=tuple(_variable(v) for v in item.get("variables", ())),
+        text=item["text"],
+        variants=tuple(Variant(v["name"], v["label"], v["text"]) for v in item.get("variants", ())),
+        optional_paragraphs=tuple(
+            OptionalParagraph(p["name"], p["label"], p["enabled_by"], p["text"], tuple(p.get("variants", ())))
+            for p in item.get("optional_paragraphs", ())
+        ),
+        guidance=item["guidance"],
+        verification=item.get("verification"),
+        level=item.get("level"),
+        replaced_by=item.get("replaced_by"),
+        source=source,
+    )
+
+
+def _variable(item: dict[str, Any]) -> Variable:
+    return Variable(
+        name=item["name"],
+        type=item["type"],
+        label=item["label"],
+        required=item.get("required", True),
+        default=item.get("default"),
+        allowed=tuple(item.get("allowed", ())),
+        minimum=item.get("min"),
+        maximum=item.get("max"),
+        unit=item.get("unit"),
+        help=item.get("help"),
+    )

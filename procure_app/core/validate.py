@@ -1,0 +1,120 @@
+"""Validate files and folders of Procure data, as ``procure validate`` does.
+
+A path may be a library folder (with ``library.yaml``), a folder of files, or a single file. A
+clause file is always checked in the context of the library it belongs to (the nearest folder
+above it with a ``library.yaml``), so that categories and cross-references resolve; only the
+problems of the requested files are reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .crosscheck import cross_check
+from .diagnostics import Diagnostic, ProblemError, sort_diagnostics
+from .guidelines import GuidelinesModel, check_guidelines, load_guidelines
+from .library import MANIFEST_NAME, ClauseLibrary, LibraryLoad, clause_files, load_library
+from .yamlio import load_yaml
+
+__all__ = ["ValidationReport", "validate_paths", "load_checked_library", "find_library_root"]
+
+
+@dataclass
+class ValidationReport:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: set[Path] = field(default_factory=set)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.is_error)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.diagnostics) - self.errors
+
+
+def find_library_root(path: Path) -> Path | None:
+    """The nearest folder at or above ``path`` that holds a ``library.yaml``."""
+    start = path if path.is_dir() else path.parent
+    for folder in (start, *start.parents):
+        if (folder / MANIFEST_NAME).is_file():
+            return folder
+    return None
+
+
+def load_checked_library(
+    root: Path, guidelines_path: Path, today: date | None = None
+) -> tuple[ClauseLibrary, list[Diagnostic]]:
+    """Load a library and run every check on it: the entry point for the CLI and the GUI."""
+    guidelines, problems = _guidelines(guidelines_path)
+    load = load_library(root)
+    problems = problems + load.diagnostics + cross_check(load, guidelines, today)
+    return load.library, sort_diagnostics(problems)
+
+
+def validate_paths(paths: list[Path], guidelines_path: Path, today: date | None = None) -> ValidationReport:
+    """Check every path; all problems in one report, sorted by file and position."""
+    report = ValidationReport()
+    guidelines, problems = _guidelines(guidelines_path)
+    report.diagnostics.extend(problems)
+    libraries: dict[Path, list[Path]] = {}
+    for path in paths:
+        if not path.exists():
+            report.diagnostics.append(Diagnostic(path, 1, 1, "F001", "no such file or folder"))
+            continue
+        for file in _yaml_files(path):
+            root = find_library_root(file)
+            if file.resolve() == guidelines_path.resolve() or _looks_like_guidelines(file):
+                report.files.add(file)
+                report.diagnostics.extend(_check_guidelines_file(file))
+            elif root is not None:
+                libraries.setdefault(root, []).append(file)
+            else:
+                report.files.add(file)
+                report.diagnostics.extend(_standalone(file, guidelines, today))
+    for root, files in libraries.items():
+        report.files.update(files)
+        wanted = {f.resolve() for f in files}
+        load = load_library(root)
+        found = load.diagnostics + cross_check(load, guidelines, today)
+        report.diagnostics.extend(d for d in found if d.path.resolve() in wanted)
+    report.diagnostics = sort_diagnostics(report.diagnostics)
+    return report
+
+
+def _guidelines(path: Path) -> tuple[GuidelinesModel | None, list[Diagnostic]]:
+    try:
+        return load_guidelines(path)
+    except ProblemError as problem:
+        return None, [problem.diagnostic]
+
+
+def _yaml_files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    if (path / MANIFEST_NAME).is_file():
+        return [path / MANIFEST_NAME, *clause_files(path)]
+    return sorted(p for p in path.rglob("*.yaml") if not any(part.startswith(".") for part in p.relative_to(path).parts))
+
+
+def _looks_like_guidelines(file: Path) -> bool:
+    return file.name == "guidelines.yaml" and file.parent.name == "guidelines"
+
+
+def _check_guidelines_file(file: Path) -> list[Diagnostic]:
+    try:
+        return check_guidelines(load_yaml(file))
+    except ProblemError as problem:
+        return [problem.diagnostic]
+
+
+def _standalone(file: Path, guidelines: GuidelinesModel | None, today: date | None) -> list[Diagnostic]:
+    """A clause file outside any library: checked on its own, categories unknown."""
+    load = load_library(file.parent, files=[file])
+    own = [d for d in load.diagnostics if d.rule != "F003"]
+    if not own and not load.library.clauses:
+        return [Diagnostic(file, 1, 1, "F002", "not a Procure clause file: it has no 'clauses' list")]
+    standalone = LibraryLoad(load.library, own, None)
+    return own + cross_check(standalone, guidelines, today, check_categories=False)

@@ -1,0 +1,1 @@
+"""The PySide6 desktop application: thin adapters over :mod:`procure_app.core`."""
