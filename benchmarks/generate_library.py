@@ -14,8 +14,18 @@ import sys
 from pathlib import Path
 
 CATEGORIES = [
-    "interoperability", "open-source", "accessibility", "green", "exit", "data-governance",
-    "cybersecurity", "human-rights", "ai-transparency", "sme-access", "performance", "lifecycle",
+    "interoperability",
+    "open-source",
+    "accessibility",
+    "green",
+    "exit",
+    "data-governance",
+    "cybersecurity",
+    "human-rights",
+    "ai-transparency",
+    "sme-access",
+    "performance",
+    "lifecycle",
     "equity",
 ]
 KINDS = ["selection", "specification", "award", "contract-performance"]
@@ -94,7 +104,11 @@ def write_library(out: Path, clauses: int, per_file: int) -> list[Path]:
     (out / "clauses").mkdir(parents=True, exist_ok=True)
     manifest = out / "library.yaml"
     lines = [
-        "library:", "  id: synthetic", "  title: Synthetic library", '  version: "1.0"', "categories:",
+        "library:",
+        "  id: synthetic",
+        "  title: Synthetic library",
+        '  version: "1.0"',
+        "categories:",
     ]
     for category in CATEGORIES:
         lines += [f"  - id: {category}", f"    title: {category.replace('-', ' ').title()}"]
@@ -105,8 +119,12 @@ def write_library(out: Path, clauses: int, per_file: int) -> list[Path]:
         for n in range(start, min(start + per_file, clauses)):
             body.append(
                 CLAUSE.format(
-                    n=n, category=CATEGORIES[n % len(CATEGORIES)], kind=KINDS[n % len(KINDS)],
-                    minor=n % 10, day=1 + n % 28, days=1 + n % 60,
+                    n=n,
+                    category=CATEGORIES[n % len(CATEGORIES)],
+                    kind=KINDS[n % len(KINDS)],
+                    minor=n % 10,
+                    day=1 + n % 28,
+                    days=1 + n % 60,
                 )
             )
         path = out / "clauses" / f"part-{start // per_file:04d}.yaml"

@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from . import __version__, paths
 from .core.diagnostics import Diagnostic
@@ -63,16 +64,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader (e.g. `head`) closed the pipe: stop quietly, as other command-line tools do.
         sys.stderr.close()
         return EXIT_OK
-    except Exception as exc:  # noqa: BLE001  # the last line of defence: one clear line, no traceback
+    except Exception as exc:  # the last line of defence: one clear line, no traceback
         if args.debug:
             raise
-        print(f"procure: unexpected error ({type(exc).__name__}: {exc}); run again with --debug for details", file=sys.stderr)
+        print(
+            f"procure: unexpected error ({type(exc).__name__}: {exc}); run again with --debug for details",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
 
 
-def _print_diagnostics(diagnostics: list[Diagnostic], stream: object = sys.stdout) -> None:
+def _print_diagnostics(diagnostics: list[Diagnostic], stream: TextIO | None = None) -> None:
     for diagnostic in diagnostics:
-        print(diagnostic.format(), file=stream)  # type: ignore[call-overload]
+        print(diagnostic.format(), file=stream or sys.stdout)
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -148,7 +152,7 @@ def _print_table(clauses: list[Clause]) -> None:
         rows.append((clause.id, clause.title, clause.category, clause.kind, clause.status, clause.version, refs))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
-        cells = [cell.ljust(width) for cell, width in zip(row, widths)]
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         print("  ".join([*cells, row[-1]]).rstrip())
     print(f"{len(clauses)} clause(s)", file=sys.stderr)
 

@@ -65,6 +65,9 @@ def cross_check(
     check_categories: bool = True,
 ) -> list[Diagnostic]:
     """All cross-check problems of a loaded library."""
+    # Without a readable library.yaml there are no categories to check against (F003 or the
+    # manifest's own errors say so already).
+    check_categories = check_categories and bool(load.library.categories)
     context = _Context(load.library, guidelines, today or date.today(), check_categories)
     found: list[Diagnostic] = []
     found.extend(_library_rules(load, context))
@@ -100,7 +103,7 @@ def _library_rules(load: LibraryLoad, context: _Context) -> Iterator[Diagnostic]
     if load.manifest is None or not context.library.categories:
         return
     seen_categories: set[str] = set()
-    used = {clause.category for clause in context.library.clauses}
+    used = {clause.category for clause in context.library.clauses} | context.library.unbuilt_categories
     for index, category in enumerate(context.library.categories):
         line, column = load.manifest.locate(["categories", index, "id"])
         if category.id in seen_categories:
@@ -108,7 +111,10 @@ def _library_rules(load: LibraryLoad, context: _Context) -> Iterator[Diagnostic]
         seen_categories.add(category.id)
         if context.check_categories and category.id not in used:
             yield Diagnostic(
-                load.manifest.path, line, column, "L202",
+                load.manifest.path,
+                line,
+                column,
+                "L202",
                 f"category {category.id} has no clauses; add some or remove the category",
                 Severity.WARNING,
             )
@@ -118,7 +124,8 @@ def _category_rule(clause: Clause, context: _Context) -> Iterator[Diagnostic]:
     if context.check_categories and context.library.category(clause.category) is None:
         declared = ", ".join(c.id for c in context.library.categories) or "none"
         yield _at(
-            clause, "L102",
+            clause,
+            "L102",
             f"category '{clause.category}' is not declared in library.yaml (declared: {declared})",
             "category",
         )
@@ -135,24 +142,31 @@ def _placeholder_rules(clause: Clause, context: _Context) -> Iterator[Diagnostic
             used.add(placeholder.name)
             if placeholder.name not in declared:
                 yield _in_text(
-                    clause, "L103",
+                    clause,
+                    "L103",
                     f"{{{{ {placeholder.name} }}}} is not a declared variable; declare it under 'variables' "
                     "or correct the name",
-                    parts, placeholder.start,
+                    parts,
+                    placeholder.start,
                 )
         for syntax in find_template_syntax(text):
             yield _in_text(
-                clause, "L106",
+                clause,
+                "L106",
                 f"'{syntax.snippet}' is not allowed in clause text: only {{{{ name }}}} and "
                 "{{ ref:clause-id }} placeholders are; write the text out instead",
-                parts, syntax.start,
+                parts,
+                syntax.start,
             )
     for index, variable in enumerate(clause.variables):
         if variable.name not in used:
             yield _at(
-                clause, "L104",
+                clause,
+                "L104",
                 f"variable '{variable.name}' is declared but no text uses it; use it or remove it",
-                "variables", index, "name",
+                "variables",
+                index,
+                "name",
             )
 
 
@@ -160,6 +174,8 @@ def _ref_problems(
     clause: Clause, context: _Context, parts: tuple[PathKey, ...], target: str, offset: int
 ) -> Iterator[Diagnostic]:
     other = context.library.get(target)
+    if target in context.library.unbuilt_ids:
+        return  # that clause has schema errors of its own, reported already
     if target == clause.id:
         yield _in_text(clause, "L107", "a clause cannot refer to itself", parts, offset)
     elif other is None:
@@ -167,9 +183,11 @@ def _ref_problems(
     elif other.status == "deprecated" and clause.status == "approved":
         yield _warning(
             _in_text(
-                clause, "L204",
+                clause,
+                "L204",
                 f"refers to the deprecated clause {target}; refer to {other.replaced_by or 'its replacement'}",
-                parts, offset,
+                parts,
+                offset,
             )
         )
 
@@ -186,12 +204,14 @@ def _reference_rule(clause: Clause, context: _Context) -> Iterator[Diagnostic]:
     for index, ref in enumerate(clause.guideline_refs):
         if context.guidelines.resolve(ref) is None:
             pillar = context.guidelines.pillar(ref)
-            hint = (
-                f"pillar {pillar.ref} has {_range(pillar)}" if pillar else "no such pillar (2.1.1 to 2.2.4)"
-            )
+            hint = f"pillar {pillar.ref} has {_range(pillar)}" if pillar else "no such pillar (2.1.1 to 2.2.4)"
             yield _at(
-                clause, "L105", f"guidelines reference '{ref}' does not resolve: {hint}",
-                "references", "guidelines", index,
+                clause,
+                "L105",
+                f"guidelines reference '{ref}' does not resolve: {hint}",
+                "references",
+                "guidelines",
+                index,
             )
 
 
@@ -209,8 +229,12 @@ def _variant_rules(clause: Clause, context: _Context) -> Iterator[Diagnostic]:
     for index, variant in enumerate(clause.variants):
         if variant.name == STANDARD_VARIANT:
             yield _at(
-                clause, "L108", "a variant cannot be named 'standard': that is the name of the main text",
-                "variants", index, "name",
+                clause,
+                "L108",
+                "a variant cannot be named 'standard': that is the name of the main text",
+                "variants",
+                index,
+                "name",
             )
         elif variant.name in seen:
             yield _at(clause, "L108", f"variant '{variant.name}' is named twice", "variants", index, "name")
@@ -221,24 +245,35 @@ def _variant_rules(clause: Clause, context: _Context) -> Iterator[Diagnostic]:
     for index, paragraph in enumerate(clause.optional_paragraphs):
         if paragraph.name in paragraph_names:
             yield _at(
-                clause, "L114", f"optional paragraph '{paragraph.name}' is named twice",
-                "optional_paragraphs", index, "name",
+                clause,
+                "L114",
+                f"optional paragraph '{paragraph.name}' is named twice",
+                "optional_paragraphs",
+                index,
+                "name",
             )
         paragraph_names.add(paragraph.name)
         if paragraph.enabled_by not in booleans:
             yield _at(
-                clause, "L109",
+                clause,
+                "L109",
                 f"optional paragraph '{paragraph.name}' is enabled by '{paragraph.enabled_by}', "
                 "which is not a boolean variable of this clause; declare it with type: boolean",
-                "optional_paragraphs", index, "enabled_by",
+                "optional_paragraphs",
+                index,
+                "enabled_by",
             )
         for v_index, name in enumerate(paragraph.variants):
             if name not in names:
                 yield _at(
-                    clause, "L110",
+                    clause,
+                    "L110",
                     f"optional paragraph '{paragraph.name}' names the variant '{name}', which does not "
                     f"exist (variants: {', '.join(sorted(names))})",
-                    "optional_paragraphs", index, "variants", v_index,
+                    "optional_paragraphs",
+                    index,
+                    "variants",
+                    v_index,
                 )
 
 
@@ -249,23 +284,31 @@ def _status_rules(clause: Clause, context: _Context) -> Iterator[Diagnostic]:
         target = context.library.get(clause.replaced_by)
         if clause.status != "deprecated":
             yield _at(
-                clause, "L201", "has replaced_by but is not deprecated; set status: deprecated or remove it",
-                "replaced_by", warning=True,
+                clause,
+                "L201",
+                "has replaced_by but is not deprecated; set status: deprecated or remove it",
+                "replaced_by",
+                warning=True,
             )
         if clause.replaced_by == clause.id:
             yield _at(clause, "L112", "cannot be replaced by itself", "replaced_by")
-        elif target is None:
-            yield _at(clause, "L112", f"replaced_by names '{clause.replaced_by}', which is not in the library", "replaced_by")
-        elif target.status == "deprecated":
+        elif target is None and clause.replaced_by not in context.library.unbuilt_ids:
             yield _at(
-                clause, "L112",
+                clause, "L112", f"replaced_by names '{clause.replaced_by}', which is not in the library", "replaced_by"
+            )
+        elif target is not None and target.status == "deprecated":
+            yield _at(
+                clause,
+                "L112",
                 f"replaced_by names '{target.id}', which is deprecated too; name its replacement instead",
                 "replaced_by",
             )
     if clause.kind in KINDS_NEEDING_VERIFICATION and clause.verification is None:
         yield _at(
-            clause, "L116",
-            f"a {clause.kind} clause needs 'verification': say how compliance is proven", "kind",
+            clause,
+            "L116",
+            f"a {clause.kind} clause needs 'verification': say how compliance is proven",
+            "kind",
         )
     reviewed = parse_iso_date(clause.last_reviewed)
     if reviewed is None:
@@ -293,9 +336,7 @@ def _variable_rules(clause: Clause, context: _Context) -> Iterator[Diagnostic]:
         if variable.default is not None:
             problem = value_problem(variable, variable.default)
             if problem:
-                yield _at(
-                    clause, "L113", f"the default of '{variable.name}' {problem}", *where, "default"
-                )
+                yield _at(clause, "L113", f"the default of '{variable.name}' {problem}", *where, "default")
 
 
 def _misfit_field(kind: str, has_allowed: bool, minimum: float | None, maximum: float | None, unit: str | None) -> str:

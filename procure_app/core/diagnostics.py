@@ -7,13 +7,13 @@ the tests see the same positions, rule ids and wording.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 __all__ = ["Diagnostic", "Severity", "ProblemError", "sort_diagnostics", "format_diagnostic"]
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 

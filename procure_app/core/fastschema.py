@@ -23,8 +23,7 @@ _ANNOTATIONS = {"$schema", "$id", "$defs", "title", "description", "x-hint", "$c
 _TYPES: dict[str, Predicate] = {
     "string": lambda v: isinstance(v, str),
     "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-    "integer": lambda v: (isinstance(v, int) and not isinstance(v, bool))
-    or (isinstance(v, float) and v.is_integer()),
+    "integer": lambda v: (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()),
     "boolean": lambda v: isinstance(v, bool),
     "array": lambda v: isinstance(v, list),
     "object": lambda v: isinstance(v, dict),
@@ -100,15 +99,15 @@ def _keyword(
     raise UnsupportedSchema(f"the keyword {keyword!r} is not supported by the fast check")
 
 
-def _object_keyword(keyword: str, argument: Any, schema: dict[str, Any], build: Callable[[Any], Predicate]) -> Predicate:
+def _object_keyword(
+    keyword: str, argument: Any, schema: dict[str, Any], build: Callable[[Any], Predicate]
+) -> Predicate:
     if keyword == "required":
         names = list(argument)
         return lambda v: not isinstance(v, dict) or all(name in v for name in names)
     if keyword == "properties":
         props = {name: build(sub) for name, sub in argument.items()}
-        return lambda v: not isinstance(v, dict) or all(
-            props[k](x) for k, x in v.items() if k in props
-        )
+        return lambda v: not isinstance(v, dict) or all(props[k](x) for k, x in v.items() if k in props)
     if argument is False:
         known = set(schema.get("properties", {}))
         return lambda v: not isinstance(v, dict) or known.issuperset(v)

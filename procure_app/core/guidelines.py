@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .diagnostics import Diagnostic
 from .schema_check import check_schema
@@ -51,8 +52,10 @@ class GuidelinesModel:
         index: dict[str, Pillar | Principle | Action] = {}
         for pillar in self.pillars:
             index[pillar.ref] = pillar
-            for item in (*pillar.principles, *pillar.actions):
-                index[item.ref] = item
+            for principle in pillar.principles:
+                index[principle.ref] = principle
+            for action in pillar.actions:
+                index[action.ref] = action
         object.__setattr__(self, "_index", index)
 
     def resolve(self, ref: str) -> Pillar | Principle | Action | None:
@@ -91,7 +94,7 @@ def check_guidelines(document: LoadedYaml) -> list[Diagnostic]:
         return problems
     seen: dict[str, int] = {}
     for p_index, pillar in enumerate(document.data["pillars"]):
-        entries = [(pillar["id"], ["pillars", p_index, "id"])]
+        entries: list[tuple[str, list[str | int]]] = [(pillar["id"], ["pillars", p_index, "id"])]
         for field in ("principles", "actions"):
             for i, item in enumerate(pillar.get(field, [])):
                 entries.append((f"{pillar['id']}/{item['id']}", ["pillars", p_index, field, i, "id"]))
@@ -99,14 +102,16 @@ def check_guidelines(document: LoadedYaml) -> list[Diagnostic]:
             line, column = document.locate(where)
             if ref in seen:
                 problems.append(
-                    Diagnostic(document.path, line, column, "G001", f"'{ref}' is defined twice (first on line {seen[ref]})")
+                    Diagnostic(
+                        document.path, line, column, "G001", f"'{ref}' is defined twice (first on line {seen[ref]})"
+                    )
                 )
             else:
                 seen[ref] = line
     return problems
 
 
-def _build(data: dict) -> GuidelinesModel:  # type: ignore[type-arg]
+def _build(data: dict[str, Any]) -> GuidelinesModel:
     source = data["source"]
     pillars = []
     for pillar in data["pillars"]:
@@ -118,9 +123,7 @@ def _build(data: dict) -> GuidelinesModel:  # type: ignore[type-arg]
                 group=pillar["group"],
                 summary=pillar["summary"],
                 principles=tuple(Principle(f"{ref}/{p['id']}", p["summary"]) for p in pillar["principles"]),
-                actions=tuple(
-                    Action(f"{ref}/{a['id']}", a["actor"], a["summary"]) for a in pillar.get("actions", [])
-                ),
+                actions=tuple(Action(f"{ref}/{a['id']}", a["actor"], a["summary"]) for a in pillar.get("actions", [])),
             )
         )
     return GuidelinesModel(source["title"], source["publisher"], source.get("edition", ""), tuple(pillars))

@@ -149,6 +149,10 @@ class ClauseLibrary:
     categories: tuple[Category, ...]
     clauses: list[Clause]
     by_id: dict[str, Clause] = field(default_factory=dict)
+    # Ids and categories of clauses left out because of schema errors: what refers to them is not
+    # reported again.
+    unbuilt_ids: set[str] = field(default_factory=set)
+    unbuilt_categories: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         for clause in self.clauses:
@@ -192,12 +196,20 @@ def load_library(root: Path, files: list[Path] | None = None) -> LibraryLoad:
     diagnostics: list[Diagnostic] = []
     manifest, categories, identity = _load_manifest(root, diagnostics)
     clauses: list[Clause] = []
+    unbuilt: dict[str, set[str]] = {"ids": set(), "categories": set()}
     for path in files if files is not None else clause_files(root):
         document = _load_document(path, diagnostics)
         if document is None:
             continue
-        clauses.extend(_build_clauses(document, diagnostics))
-    library = ClauseLibrary(root, *identity, categories=categories, clauses=clauses)
+        clauses.extend(_build_clauses(document, diagnostics, unbuilt))
+    library = ClauseLibrary(
+        root,
+        *identity,
+        categories=categories,
+        clauses=clauses,
+        unbuilt_ids=unbuilt["ids"],
+        unbuilt_categories=unbuilt["categories"],
+    )
     return LibraryLoad(library, sort_diagnostics(diagnostics), manifest)
 
 
@@ -216,7 +228,9 @@ def _load_manifest(
     path = root / MANIFEST_NAME
     if not path.is_file():
         diagnostics.append(
-            Diagnostic(path, 1, 1, "F003", "the library folder has no library.yaml; create one (see docs/library-format.md)")
+            Diagnostic(
+                path, 1, 1, "F003", "the library folder has no library.yaml; create one (see docs/library-format.md)"
+            )
         )
         return None, (), identity
     document = _load_document(path, diagnostics)
@@ -232,9 +246,21 @@ def _load_manifest(
     return document, categories, (info["id"], info["title"], info["version"], info.get("publisher", ""))
 
 
-def _build_clauses(document: LoadedYaml, diagnostics: list[Diagnostic]) -> list[Clause]:
+def _build_clauses(document: LoadedYaml, diagnostics: list[Diagnostic], unbuilt: dict[str, set[str]]) -> list[Clause]:
     """Build the clauses that satisfy the schema; report the rest."""
     data = document.data
+    if not (isinstance(data, dict) and "clauses" in data):
+        diagnostics.append(
+            Diagnostic(
+                document.path,
+                1,
+                1,
+                "F002",
+                "not a Procure clause file: it has no 'clauses' list; move it out of the library folder "
+                "or add the clauses (see docs/library-format.md)",
+            )
+        )
+        return []
     if is_valid(data, "clause-file"):
         return [_clause(item, SourceRef(document, i)) for i, item in enumerate(data["clauses"])]
     problems = check_schema(document, "clause-file")
@@ -242,9 +268,13 @@ def _build_clauses(document: LoadedYaml, diagnostics: list[Diagnostic]) -> list[
     if not isinstance(data, dict) or not isinstance(data.get("clauses"), list):
         return []
     broken = _broken_indexes(document)
-    return [
-        _clause(item, SourceRef(document, i)) for i, item in enumerate(data["clauses"]) if i not in broken
-    ]
+    for index in broken:
+        item = data["clauses"][index]
+        if isinstance(item, dict):
+            for key, bucket in (("id", "ids"), ("category", "categories")):
+                if isinstance(item.get(key), str):
+                    unbuilt[bucket].add(item[key])
+    return [_clause(item, SourceRef(document, i)) for i, item in enumerate(data["clauses"]) if i not in broken]
 
 
 def _broken_indexes(document: LoadedYaml) -> set[int]:

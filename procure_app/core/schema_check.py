@@ -93,11 +93,11 @@ def _quote_hint(value: object) -> str:
     if isinstance(value, bool):
         return "; YAML reads unquoted yes/no/on/off/true/false as a boolean: write the value in quotes"
     if isinstance(value, (date, datetime)):
-        return "; YAML reads an unquoted date as a date: write it in quotes, e.g. \"2026-01-31\""
+        return '; YAML reads an unquoted date as a date: write it in quotes, e.g. "2026-01-31"'
     if isinstance(value, int):
         return "; YAML reads unquoted digits (and forms like 1:30) as a number: write it in quotes"
     if isinstance(value, float):
-        return "; YAML reads an unquoted 1.0 as a number: write it in quotes, e.g. \"1.0\""
+        return '; YAML reads an unquoted 1.0 as a number: write it in quotes, e.g. "1.0"'
     return ""
 
 
@@ -127,7 +127,7 @@ def _diagnostics_for(document: LoadedYaml, error: ValidationError) -> list[Diagn
         ]
     if keyword == "type":
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
+        words = " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in expected)
         quote = _quote_hint(error.instance) if "string" in expected else ""
         return [at("S003", f"{field} must be {words}, not {describe_value(error.instance)}{quote}", path)]
     if keyword in ("enum", "const"):

@@ -16,7 +16,7 @@ from .crosscheck import cross_check
 from .diagnostics import Diagnostic, ProblemError, sort_diagnostics
 from .guidelines import GuidelinesModel, check_guidelines, load_guidelines
 from .library import MANIFEST_NAME, ClauseLibrary, LibraryLoad, clause_files, load_library
-from .yamlio import load_yaml
+from .yamlio import collector_paused, load_yaml
 
 __all__ = ["ValidationReport", "validate_paths", "load_checked_library", "find_library_root"]
 
@@ -48,9 +48,10 @@ def load_checked_library(
     root: Path, guidelines_path: Path, today: date | None = None
 ) -> tuple[ClauseLibrary, list[Diagnostic]]:
     """Load a library and run every check on it: the entry point for the CLI and the GUI."""
-    guidelines, problems = _guidelines(guidelines_path)
-    load = load_library(root)
-    problems = problems + load.diagnostics + cross_check(load, guidelines, today)
+    with collector_paused():
+        guidelines, problems = _guidelines(guidelines_path)
+        load = load_library(root)
+        problems = problems + load.diagnostics + cross_check(load, guidelines, today)
     return load.library, sort_diagnostics(problems)
 
 
@@ -77,8 +78,9 @@ def validate_paths(paths: list[Path], guidelines_path: Path, today: date | None 
     for root, files in libraries.items():
         report.files.update(files)
         wanted = {f.resolve() for f in files}
-        load = load_library(root)
-        found = load.diagnostics + cross_check(load, guidelines, today)
+        with collector_paused():
+            load = load_library(root)
+            found = load.diagnostics + cross_check(load, guidelines, today)
         report.diagnostics.extend(d for d in found if d.path.resolve() in wanted)
     report.diagnostics = sort_diagnostics(report.diagnostics)
     return report
@@ -96,7 +98,9 @@ def _yaml_files(path: Path) -> list[Path]:
         return [path]
     if (path / MANIFEST_NAME).is_file():
         return [path / MANIFEST_NAME, *clause_files(path)]
-    return sorted(p for p in path.rglob("*.yaml") if not any(part.startswith(".") for part in p.relative_to(path).parts))
+    return sorted(
+        p for p in path.rglob("*.yaml") if not any(part.startswith(".") for part in p.relative_to(path).parts)
+    )
 
 
 def _looks_like_guidelines(file: Path) -> bool:
@@ -114,7 +118,5 @@ def _standalone(file: Path, guidelines: GuidelinesModel | None, today: date | No
     """A clause file outside any library: checked on its own, categories unknown."""
     load = load_library(file.parent, files=[file])
     own = [d for d in load.diagnostics if d.rule != "F003"]
-    if not own and not load.library.clauses:
-        return [Diagnostic(file, 1, 1, "F002", "not a Procure clause file: it has no 'clauses' list")]
     standalone = LibraryLoad(load.library, own, None)
     return own + cross_check(standalone, guidelines, today, check_categories=False)

@@ -53,7 +53,7 @@ def value_problem(variable: Variable, value: Any) -> str | None:
     if kind == "date" and parse_iso_date(value) is None:
         return f"{value!r} is not a real date written YYYY-MM-DD"
     if kind == "duration" and not DURATION_PATTERN.match(value):
-        return f"{value!r} is not a duration such as \"36 months\" (days, weeks, months or years)"
+        return f'{value!r} is not a duration such as "36 months" (days, weeks, months or years)'
     if kind == "choice" and value not in variable.allowed:
         return f"{value!r} is not one of the allowed values: {', '.join(variable.allowed)}"
     if kind == "text" and not value.strip():

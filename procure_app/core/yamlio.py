@@ -31,7 +31,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, ProblemError
 
-__all__ = ["YamlLimits", "LoadedYaml", "load_yaml", "load_yaml_text", "PathKey"]
+__all__ = ["YamlLimits", "LoadedYaml", "load_yaml", "load_yaml_text", "PathKey", "collector_paused"]
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -53,6 +53,10 @@ _PLAIN_SCALAR_TAGS = {
 # Lookahead so that "[[[" counts three openers. Complete {{ placeholders }} are removed first:
 # a balanced piece of text adds at most its own depth (2) to whatever contains it.
 _FLOW_OPENER = re.compile(r"(?=(?:^|[:\-?,\[{])[ \t]*(?:[&!][^\s,\[\]{}]*[ \t]+)*[\[{])", re.MULTILINE)
+_OTHER_LINE_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+_AS_NEWLINE = str.maketrans(dict.fromkeys(_OTHER_LINE_BREAKS, "\n"))
+# PyYAML converts base-60 numbers (1:30) digit by digit in big integers: quadratic on long input.
+_MAX_NUMBER_LENGTH = 100
 _PLACEHOLDER_LIKE = re.compile(r"\{\{[ \t]*[A-Za-z][\w:.-]*[ \t]*\}\}")
 # A block collection nests deeper only by indenting further or by a compact "- "/"? "/": ".
 _LINE_PREFIX = re.compile(r"^[ \t]*(?:[-?:][ \t]+)*", re.MULTILINE)
@@ -148,20 +152,27 @@ def load_yaml(path: Path, limits: YamlLimits = YamlLimits()) -> LoadedYaml:
         if size > limits.max_bytes:
             raise ProblemError(
                 Diagnostic(
-                    path, 1, 1, "Y003",
-                    f"file is {size:,} bytes, more than the limit of {limits.max_bytes:,}; "
-                    "split it into several files",
+                    path,
+                    1,
+                    1,
+                    "Y003",
+                    f"file is {size:,} bytes, more than the limit of {limits.max_bytes:,}; split it into several files",
                 )
             )
-        raw = path.read_bytes()[: limits.max_bytes + 1]
+        if not path.is_file():
+            raise ProblemError(Diagnostic(path, 1, 1, "Y006", "not a regular file"))
+        with path.open("rb") as stream:  # never read past the limit, even if the file grows meanwhile
+            raw = stream.read(limits.max_bytes + 1)
     except OSError as exc:
-        raise ProblemError(Diagnostic(path, 1, 1, "Y006", f"cannot read the file: {exc.strerror}"))
+        raise ProblemError(Diagnostic(path, 1, 1, "Y006", f"cannot read the file: {exc.strerror}")) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
+        raise ProblemError(Diagnostic(path, line, 1, "Y006", "the file is not UTF-8 text; save it as UTF-8")) from None
+    if len(raw) > limits.max_bytes:
         raise ProblemError(
-            Diagnostic(path, line, 1, "Y006", "the file is not UTF-8 text; save it as UTF-8")
+            Diagnostic(path, 1, 1, "Y003", f"file is larger than the limit of {limits.max_bytes:,} bytes")
         )
     return load_yaml_text(text, path, limits)
 
@@ -169,31 +180,32 @@ def load_yaml(path: Path, limits: YamlLimits = YamlLimits()) -> LoadedYaml:
 def load_yaml_text(text: str, path: Path, limits: YamlLimits = YamlLimits()) -> LoadedYaml:
     """Parse YAML ``text`` that claims to come from ``path``."""
     if len(text) > limits.max_bytes:
-        raise ProblemError(
-            Diagnostic(path, 1, 1, "Y003", f"text is longer than the limit of {limits.max_bytes:,}")
-        )
+        raise ProblemError(Diagnostic(path, 1, 1, "Y003", f"text is longer than the limit of {limits.max_bytes:,}"))
     _check_depth(text, path, limits)
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        raise ProblemError(_syntax_diagnostic(path, exc))
+        raise ProblemError(_syntax_diagnostic(path, exc)) from None
     except yaml.YAMLError as exc:
-        raise ProblemError(Diagnostic(path, 1, 1, "Y001", f"YAML syntax error: {exc}"))
+        raise ProblemError(Diagnostic(path, 1, 1, "Y001", f"YAML syntax error: {exc}")) from None
     finally:
         loader.dispose()
     if root is None:
         return LoadedYaml(path, None, text)
-    with _collector_paused():
+    with collector_paused():
         data = _Builder(path, limits, loader).build(root)
     return LoadedYaml(path, data, text)
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building: the data is acyclic (recursive aliases
-    are refused), and collections triggered by thousands of fresh containers cost more than the
-    build itself."""
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector during bulk loading.
+
+    The loaded data is acyclic (recursive aliases are refused), yet every few hundred new
+    containers the collector walks all live objects again; on a large library that costs more than
+    the parsing itself. Nested use is safe: only the outermost pause re-enables the collector.
+    """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -218,8 +230,12 @@ def _check_depth(text: str, path: Path, limits: YamlLimits) -> None:
     it exceeds what the composer survives are the parser events counted exactly (libyaml's parser
     does not recurse). Ordinary depth limits are enforced later, while building.
     """
-    flow_bound = len(_FLOW_OPENER.findall(_PLACEHOLDER_LIKE.sub("", text))) + 2
-    prefix_bound = max(map(len, _LINE_PREFIX.findall(text)), default=0)
+    scanned = text
+    if any(brk in text for brk in _OTHER_LINE_BREAKS):
+        # YAML breaks lines on these too; the regexes only know \n.
+        scanned = text.replace("\r\n", "\n").translate(_AS_NEWLINE)
+    flow_bound = len(_FLOW_OPENER.findall(_PLACEHOLDER_LIKE.sub("", scanned))) + 2
+    prefix_bound = max(map(len, _LINE_PREFIX.findall(scanned)), default=0)
     if flow_bound + 2 * prefix_bound + 2 <= limits.composer_safe_depth:
         return
     depth = 0
@@ -229,16 +245,20 @@ def _check_depth(text: str, path: Path, limits: YamlLimits) -> None:
                 depth += 1
                 if depth > limits.max_depth:  # the builder's own limit, reported with its line
                     mark = event.start_mark
+                    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
                     raise ProblemError(
                         Diagnostic(
-                            path, mark.line + 1, mark.column + 1, "Y005",
+                            path,
+                            line,
+                            column,
+                            "Y005",
                             f"nesting is deeper than {limits.max_depth} levels; flatten the structure",
                         )
                     )
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
-        raise ProblemError(_syntax_diagnostic(path, exc))
+        raise ProblemError(_syntax_diagnostic(path, exc)) from None
 
 
 class _Builder:
@@ -288,18 +308,18 @@ class _Builder:
             raise self.fail(node, "Y009", "an alias refers to a node that contains it; remove it")
         self.alias_uses += 1
         if self.alias_uses > self.limits.max_aliases:
-            raise self.fail(
-                node, "Y004", f"more than {self.limits.max_aliases} alias uses; write the values out"
-            )
+            raise self.fail(node, "Y004", f"more than {self.limits.max_aliases} alias uses; write the values out")
 
     def build_plain_scalar(self, node: ScalarNode) -> Any:
         if node.tag not in _PLAIN_SCALAR_TAGS:
             raise self.fail(node, "Y007", f"unsupported YAML tag {node.tag}; remove the tag")
+        if len(node.value) > _MAX_NUMBER_LENGTH and node.tag != "tag:yaml.org,2002:null":
+            raise self.fail(node, "Y001", f"the value is {len(node.value)} characters long for a number; quote it")
         constructor = self.scalar_loader.yaml_constructors[node.tag]
         try:
             return constructor(self.scalar_loader, node)
         except (ValueError, yaml.YAMLError) as exc:
-            raise self.fail(node, "Y001", f"cannot read the value {node.value!r}: {exc}; quote it")
+            raise self.fail(node, "Y001", f"cannot read the value {node.value!r}: {exc}; quote it") from None
 
     def build_mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -308,14 +328,17 @@ class _Builder:
             if key_node.tag == _MERGE:
                 raise self.fail(key_node, "Y007", "merge keys (<<) are not supported; write the keys out")
             if not (isinstance(key_node, ScalarNode) and key_node.tag == _STR):
-                raise self.fail(
-                    key_node, "Y008",
-                    f"the key {getattr(key_node, 'value', '?')!r} is not text; write it in quotes",
+                message = (
+                    f"the key {key_node.value!r} is not text; write it in quotes"
+                    if isinstance(key_node, ScalarNode)
+                    else "a list or mapping used as a key is not text; write the key as plain text"
                 )
+                raise self.fail(key_node, "Y008", message)
             key = key_node.value
             if key in result:
                 raise self.fail(
-                    key_node, "Y002",
+                    key_node,
+                    "Y002",
                     f"duplicate key '{key}': it is already set on line {key_lines[key]}; "
                     "YAML would silently keep only the last one",
                 )

@@ -31,9 +31,7 @@ def _log_file() -> Path:
 
 def _report_unexpected(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
     log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, value, tb)))
-    QMessageBox.critical(
-        None, "Procure", f"Something went wrong: {value}\n\nDetails were written to {_log_file()}."
-    )
+    QMessageBox.critical(None, "Procure", f"Something went wrong: {value}\n\nDetails were written to {_log_file()}.")
 
 
 def create_application(argv: list[str]) -> QApplication:

@@ -11,6 +11,7 @@ from html import escape
 from ..core.guidelines import GuidelinesModel
 from ..core.library import Clause
 from ..core.placeholders import find_placeholders
+from ..core.textblocks import BulletList, split_blocks
 
 __all__ = ["clause_html"]
 
@@ -28,21 +29,26 @@ _STYLE = """
 
 
 def _paragraphs(text: str) -> str:
-    """Clause text as HTML paragraphs, placeholders highlighted."""
-    blocks = [block.strip() for block in text.strip().split("\n\n") if block.strip()]
-    return "".join(f"<p>{_highlight(block)}</p>" for block in blocks)
+    """Clause text as HTML paragraphs and lists, placeholders highlighted."""
+    html = []
+    for block in split_blocks(text):
+        if isinstance(block, BulletList):
+            html.append("<ul>" + "".join(f"<li>{_highlight(item)}</li>" for item in block.items) + "</ul>")
+        else:
+            html.append(f"<p>{_highlight(block.text)}</p>")
+    return "".join(html)
 
 
 def _highlight(text: str) -> str:
     out: list[str] = []
     position = 0
     for placeholder in find_placeholders(text):
-        out.append(escape(text[position : placeholder.start]).replace("\n", "<br>"))
+        out.append(escape(text[position : placeholder.start]))
         css = "ref" if placeholder.is_ref else "ph"
         label = f"→ {placeholder.name}" if placeholder.is_ref else placeholder.name
         out.append(f'<span class="{css}">[{escape(label)}]</span>')
         position = placeholder.end
-    out.append(escape(text[position:]).replace("\n", "<br>"))
+    out.append(escape(text[position:]))
     return "".join(out)
 
 

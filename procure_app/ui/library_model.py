@@ -12,9 +12,10 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistent
 
 from ..core.library import Category, Clause, ClauseLibrary
 
-__all__ = ["LibraryTreeModel", "CLAUSE_ROLE", "COLUMNS"]
+__all__ = ["LibraryTreeModel", "CLAUSE_ROLE", "SEARCH_ROLE", "COLUMNS"]
 
 CLAUSE_ROLE = Qt.ItemDataRole.UserRole + 1
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2  # what the filter box matches: title and id
 COLUMNS = ("Title", "Kind", "Status", "Version")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -65,7 +66,11 @@ class LibraryTreeModel(QAbstractItemModel):
         return len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
             return COLUMNS[section]
         return None
 
@@ -89,12 +94,16 @@ class LibraryTreeModel(QAbstractItemModel):
             return f"{row.category.title} ({len(row.clauses)})"
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.category.description or None
+        if role == SEARCH_ROLE:
+            return row.category.title
         return None
 
     @staticmethod
     def _clause_data(clause: Clause, column: int, role: int) -> object:
         if role == CLAUSE_ROLE:
             return clause.id
+        if role == SEARCH_ROLE:
+            return f"{clause.title} {clause.id}"
         if role == Qt.ItemDataRole.DisplayRole:
             return (clause.title, clause.kind, clause.status, clause.version)[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:

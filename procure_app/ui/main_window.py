@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QSplitter,
@@ -32,7 +34,7 @@ from ..core.library import ClauseLibrary
 from ..core.validate import load_checked_library
 from . import settings
 from .clause_html import clause_html
-from .library_model import LibraryTreeModel
+from .library_model import SEARCH_ROLE, LibraryTreeModel
 from .workers import run_in_background
 
 __all__ = ["MainWindow", "choose_folder"]
@@ -78,16 +80,20 @@ class MainWindow(QMainWindow):
         self.proxy.setRecursiveFilteringEnabled(True)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(0)
+        self.proxy.setFilterRole(SEARCH_ROLE)
 
-        self.filter_edit = QLineEdit(placeholderText="Filter clauses by title (Ctrl+F)")
+        self.filter_edit = QLineEdit(placeholderText="Filter clauses by title or id (Ctrl+F)")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self._apply_filter)
         self.tree = QTreeView()
         self.tree.setModel(self.proxy)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setStretchLastSection(False)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.selectionModel().currentChanged.connect(self._show_current)
         self.tree.setAccessibleName("Clauses by category")
 
@@ -103,8 +109,7 @@ class MainWindow(QMainWindow):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([560, 720])
         self.setCentralWidget(splitter)
 
         self.problems = QTreeWidget()
@@ -137,12 +142,14 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&About Procure", None, self._about)
 
-    def _action(self, menu: object, text: str, shortcut: object, slot: object) -> QAction:
+    def _action(
+        self, menu: QMenu, text: str, shortcut: QKeySequence.StandardKey | None, slot: Callable[[], object]
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(shortcut)  # type: ignore[arg-type]
-        action.triggered.connect(slot)  # type: ignore[arg-type]
-        menu.addAction(action)  # type: ignore[attr-defined]
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
         return action
 
     def _restore_layout(self) -> None:
@@ -172,7 +179,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Procure — {library.title} {library.version}".rstrip())
         self.model.set_library(library)
         self.tree.expandAll()
-        self.tree.resizeColumnToContents(1)
         self._fill_problems(loaded.diagnostics)
         errors = sum(1 for d in loaded.diagnostics if d.is_error)
         warnings = len(loaded.diagnostics) - errors
