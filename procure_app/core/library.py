@@ -28,6 +28,8 @@ __all__ = [
     "LibraryLoad",
     "load_library",
     "clause_files",
+    "clause_from_data",
+    "clause_to_data",
     "STANDARD_VARIANT",
 ]
 
@@ -287,7 +289,57 @@ def _broken_indexes(document: LoadedYaml) -> set[int]:
     return {i for i, item in enumerate(document.data["clauses"]) if not single.is_valid(item)}
 
 
-def _clause(item: dict[str, Any], source: SourceRef) -> Clause:
+def clause_from_data(item: dict[str, Any], source: SourceRef | None = None) -> Clause:
+    """Build a clause from its YAML mapping (already checked against the schema)."""
+    return _clause(item, source)
+
+
+def clause_to_data(clause: Clause) -> dict[str, Any]:
+    """The clause as the mapping it is written as in YAML (the inverse of :func:`clause_from_data`)."""
+    data: dict[str, Any] = {
+        "id": clause.id,
+        "title": clause.title,
+        "category": clause.category,
+        "kind": clause.kind,
+        "status": clause.status,
+        "version": clause.version,
+        "owner": clause.owner,
+        "last_reviewed": clause.last_reviewed,
+        "applies_to": list(clause.applies_to),
+        "references": {"guidelines": list(clause.guideline_refs), "standards": list(clause.standards)},
+        "variables": [_variable_data(v) for v in clause.variables],
+        "text": clause.text,
+        "variants": [{"name": v.name, "label": v.label, "text": v.text} for v in clause.variants],
+        "optional_paragraphs": [
+            {"name": p.name, "label": p.label, "enabled_by": p.enabled_by, "text": p.text}
+            | ({"variants": list(p.variants)} if p.variants else {})
+            for p in clause.optional_paragraphs
+        ],
+        "guidance": clause.guidance,
+        "verification": clause.verification,
+        "level": clause.level,
+        "replaced_by": clause.replaced_by,
+    }
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def _variable_data(variable: Variable) -> dict[str, Any]:
+    data = {
+        "name": variable.name,
+        "type": variable.type,
+        "label": variable.label,
+        "required": variable.required,
+        "default": variable.default,
+        "allowed": list(variable.allowed) or None,
+        "min": variable.minimum,
+        "max": variable.maximum,
+        "unit": variable.unit,
+        "help": variable.help,
+    }
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def _clause(item: dict[str, Any], source: SourceRef | None) -> Clause:
     references = item["references"]
     return Clause(
         id=item["id"],

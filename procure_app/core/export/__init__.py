@@ -1,0 +1,1 @@
+"""Exporters: the tender document (DOCX) and the bidder response form (XLSX)."""
