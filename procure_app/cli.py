@@ -11,11 +11,15 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__, paths
-from .core.diagnostics import Diagnostic
+from .core.diagnostics import Diagnostic, sort_diagnostics
 from .core.library import Clause, ClauseLibrary
+
+if TYPE_CHECKING:
+    from .core.coverage import Coverage
+    from .core.tender_build import PreparedTender
 
 __all__ = ["main", "build_parser"]
 
@@ -48,6 +52,25 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--category", metavar="C", help="only clauses of category C")
     listing.add_argument("--json", action="store_true", help="print the clauses as JSON")
     listing.set_defaults(handler=_cmd_library_list)
+
+    tender = commands.add_parser("tender", help="check and build tenders from a tender spec")
+    tender_commands = tender.add_subparsers(dest="tender_command", metavar="SUBCOMMAND", required=True)
+    check = tender_commands.add_parser(
+        "check", help="check a tender spec: problems, drafting warnings and guidelines coverage"
+    )
+    check.add_argument("spec", type=Path, metavar="SPEC")
+    check.add_argument("--library", type=Path, metavar="DIR", help="library folder (default: the bundled one)")
+    check.add_argument("--json", action="store_true", help="print problems and coverage as JSON")
+    check.set_defaults(handler=_cmd_tender_check)
+    build = tender_commands.add_parser("build", help="build the tender document (DOCX) and response form (XLSX)")
+    build.add_argument("spec", type=Path, metavar="SPEC")
+    build.add_argument("-o", "--output", type=Path, required=True, metavar="TENDER.docx")
+    build.add_argument("--library", type=Path, metavar="DIR", help="library folder (default: the bundled one)")
+    build.add_argument("--response-form", type=Path, metavar="FORM.xlsx", help="also write the bidder response form")
+    build.add_argument(
+        "--update-pins", action="store_true", help="take the library's current clauses instead of the pinned ones"
+    )
+    build.set_defaults(handler=_cmd_tender_build)
     return parser
 
 
@@ -124,6 +147,90 @@ def _cmd_library_list(args: argparse.Namespace) -> int:
     else:
         _print_table(clauses)
     return EXIT_INVALID if errors else EXIT_OK
+
+
+def _prepare(args: argparse.Namespace, *, update_pins: bool = False) -> PreparedTender | None:
+    from .core.tender_build import prepare_tender
+
+    if not args.spec.is_file():
+        print(f"procure: {args.spec}: no such tender spec", file=sys.stderr)
+        return None
+    root = args.library or paths.library_dir()
+    return prepare_tender(args.spec, root, paths.guidelines_file(), update_pins=update_pins)
+
+
+def _cmd_tender_check(args: argparse.Namespace) -> int:
+    from .core.coverage import coverage_matrix, lint_tender
+    from .core.guidelines import load_guidelines
+
+    prepared = _prepare(args)
+    if prepared is None:
+        return EXIT_USAGE
+    problems = list(prepared.diagnostics)
+    coverage = None
+    if prepared.tender is not None:
+        problems = sort_diagnostics(problems + lint_tender(prepared.tender, prepared.library))
+        guidelines, _ = load_guidelines(paths.guidelines_file())
+        coverage = coverage_matrix(prepared.tender, guidelines) if guidelines else None
+    failed = any(d.is_error for d in problems)
+    if args.json:
+        payload = {
+            "valid": not failed,
+            "problems": [d.as_dict() for d in problems],
+            "coverage": [row.__dict__ | {"clauses": list(row.clauses)} for row in coverage.rows] if coverage else [],
+        }
+        print(json.dumps(payload, indent=2))
+    else:
+        _print_diagnostics(problems)
+        if coverage is not None:
+            _print_coverage(coverage)
+        errors = sum(d.is_error for d in problems)
+        print(
+            f"{'invalid' if failed else 'valid'}: {errors} error(s), {len(problems) - errors} warning(s)",
+            file=sys.stderr,
+        )
+    return EXIT_INVALID if failed else EXIT_OK
+
+
+def _print_coverage(coverage: Coverage) -> None:
+    print("\nGuidelines coverage")
+    current = None
+    for row in coverage.rows:
+        if row.pillar != current:
+            current = row.pillar
+            print(f"\n  {row.pillar}")
+        mark = "x" if row.clauses else " "
+        used = ", ".join(row.clauses) if row.clauses else "not covered"
+        print(f"  [{mark}] {row.ref:<12} {used}")
+    print(f"\n  {coverage.covered} of {coverage.total} covered")
+
+
+def _cmd_tender_build(args: argparse.Namespace) -> int:
+    from .core.atomic import WriteError
+    from .core.export.docx import write_tender
+    from .core.tender_build import save_lock
+
+    prepared = _prepare(args, update_pins=args.update_pins)
+    if prepared is None:
+        return EXIT_USAGE
+    _print_diagnostics(prepared.diagnostics, sys.stderr)
+    if not prepared.ok or prepared.tender is None:
+        print("procure: the tender was not built; fix the errors above", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        write_tender(prepared.tender, args.output)
+        print(f"wrote {args.output}", file=sys.stderr)
+        if args.response_form:
+            from .core.export.response_form import write_response_form
+
+            write_response_form(prepared.tender, args.response_form)
+            print(f"wrote {args.response_form}", file=sys.stderr)
+        if save_lock(prepared):
+            print(f"pinned {len(prepared.tender.lock.clauses)} clause(s) in {prepared.lock_path}", file=sys.stderr)
+    except WriteError as exc:
+        print(f"procure: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
 
 
 def _clause_json(clause: Clause) -> dict[str, object]:

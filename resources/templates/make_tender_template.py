@@ -115,6 +115,9 @@ def _table(document: Document, headers: list[str], cells: list[str], loop: str, 
     for cell, text in zip(body.cells, cells, strict=True):
         cell.text = text
         cell.paragraphs[0].style = document.styles["Table Text"]
+    table.autofit = False
+    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        column.set(qn("w:w"), str(int(width * 567)))  # twentieths of a point per centimetre
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = Cm(width)

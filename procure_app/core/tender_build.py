@@ -1,0 +1,72 @@
+"""From a spec file to an assembled tender: the one pipeline the CLI and the app share.
+
+Load the spec, load and check the library, read the lock file (unless the pins are being
+updated), assemble. Every problem on the way comes back as a diagnostic; the tender is None when
+any of them is an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .assembly import AssembledTender, assemble
+from .diagnostics import Diagnostic, ProblemError, sort_diagnostics
+from .library import ClauseLibrary
+from .pinning import Lock, lock_bytes, lock_path_for, read_lock, write_lock
+from .tender_spec import TenderSpec, load_spec
+from .validate import load_checked_library
+
+__all__ = ["PreparedTender", "prepare_tender", "save_lock"]
+
+
+@dataclass
+class PreparedTender:
+    spec_path: Path
+    lock_path: Path
+    spec: TenderSpec | None = None
+    library: ClauseLibrary | None = None
+    tender: AssembledTender | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.tender is not None and not any(d.is_error for d in self.diagnostics)
+
+
+def prepare_tender(
+    spec_path: Path, library_root: Path, guidelines_path: Path, *, update_pins: bool = False
+) -> PreparedTender:
+    """Load, check and assemble the tender described by ``spec_path``."""
+    prepared = PreparedTender(spec_path, lock_path_for(spec_path))
+    spec, problems = load_spec(spec_path)
+    prepared.spec = spec
+    prepared.diagnostics.extend(problems)
+    library, library_problems = load_checked_library(library_root, guidelines_path)
+    prepared.library = library
+    library_errors = [d for d in library_problems if d.is_error]
+    if library_errors:
+        prepared.diagnostics.extend(library_errors)
+    lock: Lock | None = None
+    if not update_pins:
+        try:
+            lock = read_lock(prepared.lock_path)
+        except ProblemError as problem:
+            prepared.diagnostics.append(problem.diagnostic)
+    if spec is not None and not library_errors and not any(d.is_error for d in prepared.diagnostics):
+        tender, assembly_problems = assemble(spec, library, lock)
+        prepared.tender = tender
+        prepared.diagnostics.extend(assembly_problems)
+    prepared.diagnostics = sort_diagnostics(prepared.diagnostics)
+    return prepared
+
+
+def save_lock(prepared: PreparedTender) -> bool:
+    """Write the lock file when its content changed; True when it was written."""
+    assert prepared.tender is not None
+    new = lock_bytes(prepared.tender.lock)
+    path = prepared.lock_path
+    if path.exists() and path.read_bytes() == new:
+        return False
+    write_lock(path, prepared.tender.lock)
+    return True
