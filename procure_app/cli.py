@@ -177,7 +177,12 @@ def _cmd_tender_check(args: argparse.Namespace) -> int:
         payload = {
             "valid": not failed,
             "problems": [d.as_dict() for d in problems],
-            "coverage": [row.__dict__ | {"clauses": list(row.clauses)} for row in coverage.rows] if coverage else [],
+            "coverage": [
+                {"ref": r.ref, "pillar": r.pillar, "level": r.level, "title": r.title, "clauses": list(r.clauses)}
+                for r in coverage.rows
+            ]
+            if coverage
+            else [],
         }
         print(json.dumps(payload, indent=2))
     else:
@@ -193,16 +198,14 @@ def _cmd_tender_check(args: argparse.Namespace) -> int:
 
 
 def _print_coverage(coverage: Coverage) -> None:
-    print("\nGuidelines coverage")
-    current = None
-    for row in coverage.rows:
-        if row.pillar != current:
-            current = row.pillar
-            print(f"\n  {row.pillar}")
-        mark = "x" if row.clauses else " "
-        used = ", ".join(row.clauses) if row.clauses else "not covered"
-        print(f"  [{mark}] {row.ref:<12} {used}")
-    print(f"\n  {coverage.covered} of {coverage.total} covered")
+    print("Guidelines coverage (principles of every pillar; principles and actions of 2.2.4)")
+    for pillar in coverage.by_pillar():
+        print(f"\n  {pillar.pillar} {pillar.title}: {pillar.covered} of {pillar.total} covered")
+        for row in (r for r in coverage.rows if r.pillar == pillar.pillar):
+            mark = "x" if row.clauses else " "
+            used = ", ".join(row.clauses) if row.clauses else f"not covered: {row.title}"
+            print(f"  [{mark}] {row.ref:<12} {used}")
+    print(f"\n  {coverage.covered} of {coverage.total} covered in all")
 
 
 def _cmd_tender_build(args: argparse.Namespace) -> int:

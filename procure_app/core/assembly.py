@@ -17,7 +17,7 @@ from .diagnostics import Diagnostic, Severity
 from .formatting import format_boolean, format_date, format_duration, format_money, format_number
 from .library import Clause, ClauseLibrary, Variable
 from .pinning import Lock, clause_hash
-from .placeholders import find_placeholders, find_template_syntax, substitute
+from .placeholders import MissingValues, find_placeholders, find_template_syntax, substitute
 from .tender_spec import ClauseEntry, Section, TenderSpec
 from .textblocks import Block, BulletList, Paragraph, split_blocks
 from .variables import DURATION_PATTERN, parse_iso_date, value_problem
@@ -180,7 +180,8 @@ def _plan(
                         spec.diagnostic(
                             (*entry.keypath, "custom", "id"),
                             "T109",
-                            f"the custom clause id {entry.id} is a library clause's id; choose another (e.g. custom-{entry.id})",
+                            f"the custom clause id {entry.id} is a library clause's id; "
+                            f"choose another (e.g. custom-{entry.id})",
                         )
                     )
                 yield _Plan(section, entry, number, None)
@@ -313,8 +314,18 @@ def _resolve(
     numbers: dict[str, str],
     problems: list[Diagnostic],
 ) -> tuple[Block, ...]:
-    missing_refs = sorted({p.name for p in find_placeholders(text) if p.is_ref and p.name not in numbers})
-    for target in missing_refs:
+    """Split the text into blocks and fill each; a reference to a clause not in the tender is T107."""
+    resolved: list[Block] = []
+    missing: set[str] = set()
+    for block in split_blocks(text):
+        try:
+            if isinstance(block, BulletList):
+                resolved.append(BulletList(tuple(substitute(item, values, numbers) for item in block.items)))
+            else:
+                resolved.append(Paragraph(substitute(block.text, values, numbers)))
+        except MissingValues as absent:  # values were checked already: only references can be missing
+            missing.update(name.removeprefix("ref:") for name in absent.names)
+    for target in sorted(missing):
         problems.append(
             spec.diagnostic(
                 entry.keypath,
@@ -323,15 +334,7 @@ def _resolve(
                 "another variant",
             )
         )
-    if missing_refs:
-        return ()
-    resolved: list[Block] = []
-    for block in split_blocks(text):
-        if isinstance(block, BulletList):
-            resolved.append(BulletList(tuple(substitute(item, values, numbers) for item in block.items)))
-        else:
-            resolved.append(Paragraph(substitute(block.text, values, numbers)))
-    return tuple(resolved)
+    return () if missing else tuple(resolved)
 
 
 def _custom_text_problems(spec: TenderSpec, entry: ClauseEntry) -> list[Diagnostic]:

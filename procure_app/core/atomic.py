@@ -44,12 +44,18 @@ def write_atomic(target: Path, write: Callable[[BinaryIO], None]) -> None:
 
 
 def write_bytes_atomic(target: Path, data: bytes) -> None:
-    write_atomic(target, lambda stream: stream.write(data) and None)
+    def write(stream: BinaryIO) -> None:
+        stream.write(data)
+
+    write_atomic(target, write)
 
 
 def _reason(exc: OSError) -> str:
     if isinstance(exc, PermissionError):
-        return "permission denied; the file may be open in another program, or the folder is read-only. Close it or choose another place"
+        return (
+            "permission denied; the file may be open in another program, or the folder is read-only. "
+            "Close it or choose another place"
+        )
     if exc.errno == 28:
         return "the disk is full"
     return exc.strerror or str(exc)

@@ -2,18 +2,17 @@
 
 The lock file (``NAME.lock.json`` beside the spec) holds, for every library clause of the tender,
 its id, version, content hash and full content. A build takes clauses from the lock first and the
-library second, and writes the lock back with exactly the clauses used. The hash is SHA-256 of the
-clause's canonical JSON, so any change to a clause — even one its version number does not show —
-is visible.
+library second, and writes the lock back with exactly the clauses used. The hash covers every
+field of the clause, so any change to a clause — even one its version number does not show — is
+visible.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
 
 from .atomic import write_bytes_atomic
 from .diagnostics import Diagnostic, ProblemError
@@ -42,13 +41,22 @@ class Lock:
         return [Pin(c.id, c.version, clause_hash(c)) for c in sorted(self.clauses.values(), key=lambda c: c.id)]
 
 
-def _canonical(data: Any) -> bytes:
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+_CONTENT_FIELDS = tuple(f.name for f in fields(Clause) if f.name != "source")
 
 
 def clause_hash(clause: Clause) -> str:
-    """SHA-256 of the clause's canonical JSON content."""
-    return hashlib.sha256(_canonical(clause_to_data(clause))).hexdigest()
+    """SHA-256 of the clause's content (computed once per clause object).
+
+    The content is serialised as the ``repr`` of its fields: immutable strings, numbers, booleans
+    and nested frozen dataclasses, whose ``repr`` is exact and stable, and several times cheaper
+    than canonical JSON on a large tender.
+    """
+    cached: str | None = clause.__dict__.get("_sha256")
+    if cached is None:
+        content = tuple(getattr(clause, name) for name in _CONTENT_FIELDS)
+        cached = hashlib.sha256(repr(content).encode("utf-8")).hexdigest()
+        object.__setattr__(clause, "_sha256", cached)  # clauses are immutable, so the hash is too
+    return cached
 
 
 def lock_path_for(spec_path: Path) -> Path:
@@ -108,7 +116,9 @@ def read_lock(path: Path, max_bytes: int = 64 * 1024 * 1024) -> Lock | None:
         raise _problem(path, "the lock file has no clauses")
     for clause_id, entry in entries.items():
         content = entry.get("content") if isinstance(entry, dict) else None
-        if not is_valid({"clauses": [content]}, "clause-file") or content.get("id") != clause_id:
+        if not isinstance(content, dict) or not is_valid({"clauses": [content]}, "clause-file"):
+            raise _problem(path, f"the pinned clause {clause_id} is damaged")
+        if content.get("id") != clause_id:
             raise _problem(path, f"the pinned clause {clause_id} is damaged")
         clause = clause_from_data(content)
         if clause_hash(clause) != entry.get("sha256"):

@@ -16,6 +16,7 @@ from .crosscheck import cross_check
 from .diagnostics import Diagnostic, ProblemError, sort_diagnostics
 from .guidelines import GuidelinesModel, check_guidelines, load_guidelines
 from .library import MANIFEST_NAME, ClauseLibrary, LibraryLoad, clause_files, load_library
+from .schema_check import check_schema
 from .yamlio import collector_paused, load_yaml
 
 __all__ = ["ValidationReport", "validate_paths", "load_checked_library", "find_library_root"]
@@ -115,7 +116,31 @@ def _check_guidelines_file(file: Path) -> list[Diagnostic]:
 
 
 def _standalone(file: Path, guidelines: GuidelinesModel | None, today: date | None) -> list[Diagnostic]:
-    """A clause file outside any library: checked on its own, categories unknown."""
+    """A file outside any library, checked by what its top-level keys say it is."""
+    try:
+        document = load_yaml(file)
+    except ProblemError as problem:
+        return [problem.diagnostic]
+    keys = set(document.data) if isinstance(document.data, dict) else set()
+    if "tender" in keys:
+        from .tender_spec import load_spec  # only specs need it
+
+        return load_spec(file)[1]
+    if "brands" in keys:
+        return check_schema(document, "brand-names")
+    if "pillars" in keys:
+        return check_guidelines(document)
+    if "clauses" not in keys:
+        return [
+            Diagnostic(
+                file,
+                1,
+                1,
+                "F002",
+                "not a Procure file: expected a clause file ('clauses'), a tender spec ('tender'), "
+                "library.yaml, or the guidelines model",
+            )
+        ]
     load = load_library(file.parent, files=[file])
     own = [d for d in load.diagnostics if d.rule != "F003"]
     standalone = LibraryLoad(load.library, own, None)

@@ -187,6 +187,12 @@ def load_yaml_text(text: str, path: Path, limits: YamlLimits = YamlLimits()) -> 
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         raise ProblemError(_syntax_diagnostic(path, exc)) from None
+    except yaml.reader.ReaderError as exc:
+        line, column = _line_column(text, exc.position)
+        message = f"the character U+{exc.character:04X} is not allowed in YAML; remove it"
+        if isinstance(exc.character, bytes | str):
+            message = f"the file contains a character YAML does not allow ({exc.character!r}); remove it"
+        raise ProblemError(Diagnostic(path, line, column, "Y001", message)) from None
     except yaml.YAMLError as exc:
         raise ProblemError(Diagnostic(path, 1, 1, "Y001", f"YAML syntax error: {exc}")) from None
     finally:
@@ -213,6 +219,11 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset)
+    return line + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _syntax_diagnostic(path: Path, exc: yaml.MarkedYAMLError) -> Diagnostic:

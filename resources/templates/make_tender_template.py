@@ -171,7 +171,10 @@ def _body(document: Document) -> None:
     _blocks(document, "description")
     _paragraph(document, "{%p if lots %}")
     _paragraph(document, "Lots", "Heading 2")
-    _table(document, ["Lot", "Title", "Estimated value"], ["{{ row.id }}", "{{ row.title }}", "{{ row.value }}"], "lots", [2.0, 10.0, 4.0])
+    _table(
+        document, ["Lot", "Title", "Estimated value"], ["{{ row.id }}", "{{ row.title }}", "{{ row.value }}"], "lots",
+        [2.0, 10.0, 4.0],
+    )
     _paragraph(document, "{%p endif %}")
     _paragraph(document, "Key dates", "Heading 2")
     _table(document, ["Step", "Date"], ["{{ row.label }}", "{{ row.value }}"], "dates", [8.0, 8.0])
@@ -223,7 +226,7 @@ def _header_footer(document: Document) -> None:
     xml = (
         f"<w:p {nsdecls('w')}><w:r><w:t xml:space=\"preserve\">{{{{ page_word }}}} </w:t></w:r>"
         + _field_run("PAGE", "1")
-        + f'<w:r><w:t xml:space="preserve"> {{{{ of_word }}}} </w:t></w:r>'
+        + '<w:r><w:t xml:space="preserve"> {{ of_word }} </w:t></w:r>'
         + _field_run("NUMPAGES", "1")
         + "</w:p>"
     )
@@ -245,7 +248,7 @@ def build() -> bytes:
     _body(document)
     _annexes(document)
     _settings(document)
-    document.core_properties.title = "{{ title }}"
+    document.core_properties.title = "Tender"  # replaced by the tender title at export
     buffer = io.BytesIO()
     document.save(buffer)
     return _deterministic_zip(buffer.getvalue())

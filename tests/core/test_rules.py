@@ -417,7 +417,7 @@ def test_f002_yaml_file_that_is_not_a_procure_file(tmp_path: Path) -> None:
     assert diagnostic.path == stray
     assert (diagnostic.rule, diagnostic.line, diagnostic.column) == ("F002", 1, 1)
     assert diagnostic.severity is ERROR
-    assert "not a Procure clause file" in diagnostic.message
+    assert "not a Procure file: expected a clause file" in diagnostic.message
 
 
 def test_f003_library_folder_without_library_yaml(tmp_path: Path) -> None:

@@ -2,13 +2,12 @@
 
 Jinja only ever runs over our own template, in a sandbox, with autoescaping and strict undefined
 variables: values are data, never templates, so ``&``, ``<``, ``{{ … }}`` or ``</w:t>`` in a clause
-stay literal text. XML-illegal control characters are removed first. The file is deterministic
+stay literal text. XML-illegal control characters are removed from the rendered XML. The file is deterministic
 (fixed zip timestamps, core properties from the spec) and written atomically.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import datetime, time
 from pathlib import Path
@@ -19,12 +18,13 @@ from docx.oxml.ns import nsdecls, qn
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 
 from ..assembly import AssembledClause, AssembledTender
 from ..atomic import write_bytes_atomic
 from ..formatting import format_date, format_money
 from ..textblocks import Block, BulletList
-from .packaging import deterministic_zip
+from .packaging import save_docx
 
 __all__ = ["PROCEDURES", "template_path", "tender_context", "render_tender", "write_tender", "clean_text"]
 
@@ -46,6 +46,8 @@ _PAGE_WORDS = {
     "pt": ("Página", "de"),
 }
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_NEEDS_CLEANING = re.compile("[\x00-\x1f\ufffe\uffff\ud800-\udfff]")
+_WHITESPACE_AS_SPACE = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
 ANNEX_VERIFICATION = "Annex A. Verification requirements"
 ANNEX_AWARD = "Annex B. Award criteria"
 ANNEX_SOURCES = "Annex C. Clause sources"
@@ -58,18 +60,11 @@ def template_path() -> Path:
 
 
 def clean_text(value: str) -> str:
-    """Remove the characters XML 1.0 cannot hold (control characters, lone surrogates)."""
-    return _ILLEGAL_XML.sub("", value)
-
-
-def _clean(value: Any) -> Any:
-    if isinstance(value, str):
-        return clean_text(value)
-    if isinstance(value, dict):
-        return {key: _clean(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_clean(item) for item in value]
-    return value
+    """Text safe for one Word run: no characters XML 1.0 cannot hold, and tabs and line breaks
+    as spaces (a value never changes the document's structure)."""
+    if _NEEDS_CLEANING.search(value) is None:  # the usual case: nothing to do
+        return value
+    return _ILLEGAL_XML.sub("", value).translate(_WHITESPACE_AS_SPACE)
 
 
 def _blocks(blocks: tuple[Block, ...]) -> list[dict[str, Any]]:
@@ -190,8 +185,25 @@ def tender_context(tender: AssembledTender, award_criteria: list[dict[str, str]]
         "page_word": page_word,
         "of_word": of_word,
     }
-    cleaned: dict[str, Any] = _clean(context)
-    return cleaned
+    return context
+
+
+class _TenderTemplate(DocxTemplate):
+    """docxtpl with two whole-document passes replaced by what this template needs.
+
+    * ``resolve_listing`` would turn tabs and line breaks inside values into Word tabs and breaks.
+      A value must never change the document's structure, so instead the rendered XML is cleaned
+      in one pass: XML-illegal characters removed, tabs and line breaks made spaces (whitespace
+      between elements means nothing to XML, and inside text a space is what we want).
+    * ``fix_tables`` widens tables whose columns were removed by ``{%tc %}`` tags; the tender
+      template has none, so parsing the XML is all that is left to do.
+    """
+
+    def resolve_listing(self, xml: str) -> str:
+        return clean_text(xml)
+
+    def fix_tables(self, xml: str) -> Any:
+        return etree.fromstring(xml, parser=etree.XMLParser(recover=True))
 
 
 def _environment() -> SandboxedEnvironment:
@@ -202,12 +214,10 @@ def render_tender(
     tender: AssembledTender, template: Path | None = None, award_criteria: list[dict[str, str]] | None = None
 ) -> bytes:
     """The tender document as DOCX bytes (deterministic for the same inputs)."""
-    document = DocxTemplate(str(template or template_path()))
+    document = _TenderTemplate(str(template or template_path()))
     document.render(tender_context(tender, award_criteria), jinja_env=_environment())
     _finish(document.docx, tender)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return deterministic_zip(buffer.getvalue())
+    return save_docx(document.docx)
 
 
 def write_tender(tender: AssembledTender, target: Path, **options: Any) -> None:
