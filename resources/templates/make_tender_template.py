@@ -68,9 +68,6 @@ def _style_fonts(document: Document) -> None:
         toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
         toc.paragraph_format.space_after = Pt(2)
         toc.font.bold = level == 1
-    annex = styles.add_style("Annex Heading", WD_STYLE_TYPE.PARAGRAPH)
-    annex.base_style = styles["Heading 1"]
-    annex.paragraph_format.page_break_before = True
     lead = styles.add_style("Section Lead", WD_STYLE_TYPE.PARAGRAPH)
     lead.base_style = styles["Normal"]
     lead.font.italic = True
@@ -84,6 +81,13 @@ def _style_fonts(document: Document) -> None:
 
 def _paragraph(document: Document, text: str, style: str | None = None) -> None:
     document.add_paragraph(text, style=style)
+
+
+def _new_page_heading(document: Document, text: str) -> None:
+    """A Heading 1 that starts a new page (the built-in style, so that readers and checkers see a
+    heading; the page break is paragraph formatting, not an empty paragraph)."""
+    heading = document.add_paragraph(text, style="Heading 1")
+    heading.paragraph_format.page_break_before = True
 
 
 def _field_run(instruction: str, cached: str) -> str:
@@ -167,7 +171,7 @@ def _contents(document: Document) -> None:
 
 
 def _body(document: Document) -> None:
-    _paragraph(document, "About this tender", "Annex Heading")
+    _new_page_heading(document, "About this tender")
     _blocks(document, "description")
     _paragraph(document, "{%p if lots %}")
     _paragraph(document, "Lots", "Heading 2")
@@ -189,21 +193,21 @@ def _body(document: Document) -> None:
 
 
 def _annexes(document: Document) -> None:
-    _paragraph(document, "{{ annex_verification }}", "Annex Heading")
+    _new_page_heading(document, "{{ annex_verification }}")
     _paragraph(document, "The evidence each clause asks for, and when it is checked.")
     _table(
         document, ["Clause", "Title", "How compliance is proven"],
         ["{{ row.number }}", "{{ row.title }}", "{{ row.text }}"], "verification", [1.6, 4.6, 9.8],
     )
     _paragraph(document, "{%p if award_criteria %}")
-    _paragraph(document, "{{ annex_award }}", "Annex Heading")
+    _new_page_heading(document, "{{ annex_award }}")
     _paragraph(document, "The criteria on which tenders will be compared, with their weights.")
     _table(
         document, ["Criterion", "Weight", "Guidelines"],
         ["{{ row.name }}", "{{ row.weight }}", "{{ row.references }}"], "award_criteria", [9.0, 2.5, 4.5],
     )
     _paragraph(document, "{%p endif %}")
-    _paragraph(document, "{{ annex_sources }}", "Annex Heading")
+    _new_page_heading(document, "{{ annex_sources }}")
     _paragraph(document, "{{ sources_intro }}")
     _table(
         document, ["Clause", "Library clause", "Version", "Fingerprint"],
