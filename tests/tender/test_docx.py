@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -35,9 +36,12 @@ def test_headings_are_real_heading_styles_in_order_with_numbers(build, tmp_path:
     document = _document(render_tender(tender), tmp_path)
     headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings[:2] == [("Heading 1", "About this tender"), ("Heading 2", "Key dates")]
-    assert headings[-2:] == [("Heading 1", "Annex A. Verification requirements"), ("Heading 1", "Annex C. Clause sources")]
+    assert headings[-2:] == [
+        ("Heading 1", "Annex A. Verification requirements"),
+        ("Heading 1", "Annex C. Clause sources"),
+    ]
     levels = [int(style.split()[-1]) for style, _ in headings]
-    assert all(later <= earlier + 1 for earlier, later in zip(levels, levels[1:], strict=False)), "no skipped level"
+    assert all(later <= earlier + 1 for earlier, later in itertools.pairwise(levels)), "no skipped level"
     assert headings[1:-2] == [
         ("Heading 2", "Key dates"),
         ("Heading 1", "1 First section"),
