@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from .. import __version__
 from .main_window import MainWindow
 
-__all__ = ["main", "create_application"]
+__all__ = ["main", "create_application", "parse_args"]
 
 log = logging.getLogger("procure")
 
@@ -42,15 +42,22 @@ def create_application(argv: list[str]) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="procure-app", description="Start the Procure desktop application.")
     parser.add_argument("--library", type=Path, help="clause library folder (default: the bundled library)")
-    args = parser.parse_args(argv)
+    parser.add_argument(
+        "--spec", type=Path, metavar="PATH", help="tender spec to open (default: the last one used, or the example)"
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
     app = create_application(sys.argv[:1])
     # Frozen windowed apps have no console (sys.stdout is None): log to a file, always.
     logging.basicConfig(filename=_log_file(), level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     sys.excepthook = _report_unexpected
-    window = MainWindow(args.library)
+    window = MainWindow(args.library, args.spec)
     window.show()
     return app.exec()
 

@@ -1,48 +1,64 @@
-"""The main window: browse a clause library, read each clause, and see its validation problems."""
+"""The main window: a Tender tab (the spec being drafted) and a Clause library tab (the browser).
+
+Loading and building run in the background (:func:`.workers.run_in_background`); the window only
+shows what comes back. Questions and messages go through :mod:`.dialogs`, and the folder question
+through :func:`choose_folder`, so that tests can answer them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QFileDialog,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QProgressBar,
-    QSplitter,
-    QTextBrowser,
-    QTreeView,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QTabWidget, QWidget
 
 from .. import __version__, paths
+from ..core.atomic import WriteError
 from ..core.diagnostics import Diagnostic
 from ..core.guidelines import GuidelinesModel, load_guidelines
 from ..core.library import ClauseLibrary
 from ..core.validate import load_checked_library
-from . import settings
-from .clause_html import clause_html
-from .library_model import SEARCH_ROLE, LibraryTreeModel
+from . import dialogs, settings
+from .library_view import LibraryView
+from .spec_watcher import SpecWatcher
+from .tender_html import built_html, verdict_html
+from .tender_jobs import (
+    BuildRequest,
+    BuildResult,
+    TenderState,
+    build_tender,
+    document_stem,
+    example_spec,
+    is_bundled,
+    load_tender_state,
+)
+from .tender_view import TenderView
 from .workers import run_in_background
 
-__all__ = ["MainWindow", "choose_folder"]
+__all__ = ["MainWindow", "choose_folder", "initial_spec"]
+
+log = logging.getLogger("procure")
+TENDER_TAB, LIBRARY_TAB = 0, 1
 
 
 def choose_folder(parent: QWidget, title: str, start: str) -> str:
     """Ask for a folder (one function, so that tests can answer it)."""
     return QFileDialog.getExistingDirectory(parent, title, start)
+
+
+def initial_spec(given: Path | None = None) -> Path:
+    """The spec to open at start-up: the one given, else the last one used, else the bundled example."""
+    if given is not None:
+        return given
+    last = settings.LAST_SPEC.read()
+    if last and Path(last).is_file():
+        return Path(last)
+    return example_spec()
 
 
 @dataclass
@@ -59,95 +75,92 @@ def _load(root: Path) -> _Loaded:
 
 
 class MainWindow(QMainWindow):
-    """Library browser: category tree on the left, clause on the right, problems below."""
+    """The Tender tab opens on the last spec used (or the example); the library tab browses clauses."""
 
-    def __init__(self, library_root: Path | None = None) -> None:
+    def __init__(self, library_root: Path | None = None, spec_path: Path | None = None) -> None:
         super().__init__()
         self.setWindowTitle("Procure")
-        self.resize(1280, 820)
+        available = self.screen().availableGeometry()  # a laptop screen may be smaller than the default
+        self.resize(min(1440, int(available.width() * 0.95)), min(900, int(available.height() * 0.92)))
         self.loaded: _Loaded | None = None
         self.library_root: Path | None = None
+        self.spec_path: Path | None = None
+        self.tender_state: TenderState | None = None
+        self._jobs = 0
+        self._tender_token = 0  # results of an older load are dropped
+        self._loading_tender = False
+        self._building = False
+        self._reload_pending = False
         self._build_widgets()
         self._build_actions()
         self._restore_layout()
-        self.open_library(library_root or paths.library_dir())
+        self.open_library(library_root or paths.library_dir(), reload_tender=False)
+        self.open_spec(initial_spec(spec_path))
 
     # --- construction -------------------------------------------------------------------------
     def _build_widgets(self) -> None:
-        self.model = LibraryTreeModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setRecursiveFilteringEnabled(True)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(0)
-        self.proxy.setFilterRole(SEARCH_ROLE)
+        self.tender_view = TenderView()
+        self.tender_view.checks.location_copied.connect(self._location_copied)
+        self.library_view = LibraryView()
+        lv = self.library_view  # the names the library browser had before the app had tabs
+        self.model, self.proxy, self.tree, self.detail = lv.model, lv.proxy, lv.tree, lv.detail
+        self.filter_edit, self.problems, self.problems_dock = lv.filter_edit, lv.problems, lv.problems_dock
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.tender_view, "&Tender")
+        self.tabs.addTab(self.library_view, "Clause &library")
+        self.tabs.setAccessibleName("Tender and clause library")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.setCentralWidget(self.tabs)
 
-        self.filter_edit = QLineEdit(placeholderText="Filter clauses by title or id (Ctrl+F)")
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(self._apply_filter)
-        self.tree = QTreeView()
-        self.tree.setModel(self.proxy)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(True)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.selectionModel().currentChanged.connect(self._show_current)
-        self.tree.setAccessibleName("Clauses by category")
-
-        left = QWidget()
-        layout = QVBoxLayout(left)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.filter_edit)
-        layout.addWidget(self.tree)
-
-        self.detail = QTextBrowser()
-        self.detail.setOpenLinks(False)
-        self.detail.setAccessibleName("Clause details")
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(self.detail)
-        splitter.setSizes([560, 720])
-        self.setCentralWidget(splitter)
-
-        self.problems = QTreeWidget()
-        self.problems.setHeaderLabels(["Severity", "Rule", "Where", "Problem"])
-        self.problems.setRootIsDecorated(False)
-        self.problems.setAccessibleName("Library problems")
-        dock = QDockWidget("Problems", self)
-        dock.setObjectName("problems-dock")
-        dock.setWidget(self.problems)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-        self.problems_dock = dock
-
-        self.summary = QLabel()
+        self.summary = QLabel()  # the library's summary, shown on the library tab
+        self.tender_summary = QLabel()  # the tender's, shown on the tender tab; links open written files
+        self.tender_summary.setTextFormat(Qt.TextFormat.RichText)
+        self.tender_summary.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(160)
+        self.busy.setAccessibleName("Working")
         self.busy.hide()
+        self.statusBar().addWidget(self.tender_summary, 1)
         self.statusBar().addWidget(self.summary, 1)
         self.statusBar().addPermanentWidget(self.busy)
+        self._tab_changed(TENDER_TAB)
+
+        self.spec_watcher = SpecWatcher(self)
+        self.spec_watcher.changed.connect(self._spec_changed_on_disk)
 
     def _build_actions(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        self._action(file_menu, "&Open Library…", QKeySequence.StandardKey.Open, self._ask_library)
-        self._action(file_menu, "&Reload Library", QKeySequence.StandardKey.Refresh, self.reload)
+        self.open_spec_action = self._action(file_menu, "&Open Tender Spec…", "Ctrl+Shift+O", self._ask_spec)
+        self.example_action = self._action(file_menu, "Open &Example Tender", "Ctrl+Shift+E", self.open_example)
+        self.build_action = self._action(file_menu, "&Build Tender…", "Ctrl+B", self.build)
+        self.reload_action = self._action(file_menu, "&Reload", ["F5", "Ctrl+R"], self.reload)
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self.open_library_action = self._action(file_menu, "Open &Library…", "Ctrl+O", self._ask_library)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", "Ctrl+Q", self.close)
         view_menu = self.menuBar().addMenu("&View")
-        self._action(view_menu, "&Filter Clauses", QKeySequence.StandardKey.Find, self._focus_filter)
-        view_menu.addAction(self.problems_dock.toggleViewAction())
+        self._action(view_menu, "&Tender", "Ctrl+1", lambda: self.tabs.setCurrentIndex(TENDER_TAB))
+        self._action(view_menu, "Clause &Library", "Ctrl+2", lambda: self.tabs.setCurrentIndex(LIBRARY_TAB))
+        view_menu.addSeparator()
+        tv = self.tender_view
+        self._action(view_menu, "Go to &Outline", "Ctrl+Shift+L", lambda: self._focus(TENDER_TAB, tv.outline))
+        self._action(view_menu, "Go to &Checks", "Ctrl+Shift+K", lambda: self._focus(TENDER_TAB, tv.checks.tree))
+        self._action(view_menu, "Go to Co&verage", "Ctrl+Shift+G", lambda: self._focus(TENDER_TAB, tv.coverage))
+        self._action(view_menu, "&Filter Clauses", "Ctrl+F", self._focus_filter)
+        problems = self.problems_dock.toggleViewAction()
+        problems.setText("Library &Problems")
+        problems.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        view_menu.addAction(problems)
         help_menu = self.menuBar().addMenu("&Help")
-        self._action(help_menu, "&About Procure", None, self._about)
+        self._action(help_menu, "&About Procure", "F1", self._about)
+        self._update_actions()
 
-    def _action(
-        self, menu: QMenu, text: str, shortcut: QKeySequence.StandardKey | None, slot: Callable[[], object]
-    ) -> QAction:
+    def _action(self, menu: QMenu, text: str, shortcut: str | Sequence[str], slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
+        keys = [shortcut] if isinstance(shortcut, str) else shortcut
+        action.setShortcuts([QKeySequence(key) for key in keys])  # written out: some platforms lack Quit or Find
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
@@ -159,80 +172,226 @@ class MainWindow(QMainWindow):
         state = settings.WINDOW_STATE.read()
         if not state.isEmpty():
             self.restoreState(state)
+        library_state = settings.LIBRARY_STATE.read()
+        if not library_state.isEmpty():
+            self.library_view.restoreState(library_state)
+        self.tender_view.restore_layout()
 
-    # --- loading ------------------------------------------------------------------------------
-    def open_library(self, root: Path) -> None:
-        """Load ``root`` in the background; the window stays responsive meanwhile."""
+    # --- the library --------------------------------------------------------------------------
+    def open_library(self, root: Path, *, reload_tender: bool = True) -> None:
+        """Load ``root`` in the background; the tender is checked again against it."""
         self.library_root = root
         self.summary.setText(f"Loading {root} …")
-        self.busy.show()
+        self._job_started()
         run_in_background(self, lambda: _load(root), self._on_loaded, self._on_failed)
-
-    def reload(self) -> None:
-        if self.library_root is not None:
-            self.open_library(self.library_root)
+        if reload_tender and self.spec_path is not None:
+            self._load_tender(f"Checking {self.spec_path.name} against {root.name} …")
 
     def _on_loaded(self, loaded: _Loaded) -> None:
-        self.busy.hide()
+        self._job_finished()
         self.loaded = loaded
         library = loaded.library
-        self.setWindowTitle(f"Procure — {library.title} {library.version}".rstrip())
-        self.model.set_library(library)
-        self.tree.expandAll()
-        self._fill_problems(loaded.diagnostics)
+        self.library_view.show_library(library, loaded.diagnostics, loaded.guidelines)
         errors = sum(1 for d in loaded.diagnostics if d.is_error)
         warnings = len(loaded.diagnostics) - errors
-        verdict = "library valid" if errors == 0 else f"{errors} error(s) — see Problems"
+        verdict = "library valid" if errors == 0 else f"{errors} error(s) — see Library problems"
         if warnings:
             verdict += f", {warnings} warning(s)"
         self.summary.setText(
             f"{len(library.clauses)} clauses in {len(library.categories)} categories · {verdict} · {library.root}"
         )
         settings.LAST_LIBRARY.write(str(library.root))
-        self._select_first_clause()
+        self._update_title()
 
     def _on_failed(self, error: Exception) -> None:
-        self.busy.hide()
+        self._job_finished()
         self.summary.setText("The library could not be loaded.")
-        QMessageBox.warning(self, "Procure", f"The library could not be loaded:\n{error}")
+        log.error("the library could not be loaded", exc_info=error)
+        dialogs.show_message(self, "Procure", f"The library could not be loaded:\n{error}")
 
-    def _fill_problems(self, diagnostics: list[Diagnostic]) -> None:
-        self.problems.clear()
-        for d in diagnostics:
-            item = QTreeWidgetItem([d.severity.value, d.rule, f"{d.path.name}:{d.line}:{d.column}", d.message])
-            item.setToolTip(2, str(d.path))
-            self.problems.addTopLevelItem(item)
-        for column in range(3):
-            self.problems.resizeColumnToContents(column)
-        self.problems_dock.setVisible(bool(diagnostics))
+    # --- the tender ---------------------------------------------------------------------------
+    def open_spec(self, path: Path) -> None:
+        """Open the tender spec at ``path`` in the background, and watch it for changes."""
+        self.spec_path = path.expanduser().resolve()
+        self.spec_watcher.watch(self.spec_path)
+        self._load_tender(f"Opening {self.spec_path.name} …")
+
+    def open_example(self) -> None:
+        self.open_spec(example_spec())
+
+    def reload(self) -> None:
+        """Read the spec and the library again (either may have been edited in another program)."""
+        if self.library_root is not None and not self._building:
+            self.open_library(self.library_root)
+
+    def _load_tender(self, message: str) -> None:
+        spec, root = self.spec_path, self.library_root
+        assert spec is not None and root is not None
+        self._tender_token += 1
+        token = self._tender_token
+        self._loading_tender = True
+        self.tender_view.show_loading(spec)
+        self.tender_summary.setText(escape(message))
+        self._job_started()
+        run_in_background(
+            self,
+            lambda: load_tender_state(spec, root),
+            lambda state: self._on_tender_loaded(token, state),
+            lambda error: self._on_tender_failed(token, error),
+        )
+
+    def _on_tender_loaded(self, token: int, state: TenderState) -> None:
+        self._job_finished()
+        if token == self._tender_token:
+            self._loading_tender = False
+            self._show_tender(state)
+            self.tender_summary.setText(verdict_html(state))
+
+    def _on_tender_failed(self, token: int, error: Exception) -> None:
+        self._job_finished()
+        if token != self._tender_token:
+            return
+        self._loading_tender = False
+        log.error("the tender spec could not be opened", exc_info=error)
+        self.tender_summary.setText("The tender spec could not be opened.")
+        self._update_actions()
+        dialogs.show_message(self, "Procure", f"The tender spec could not be opened: {error}")
+
+    def _show_tender(self, state: TenderState) -> None:
+        self.tender_state = state
+        self.tender_view.show_state(state)
+        settings.LAST_SPEC.write(str(state.spec_path))
+        self._update_title()
+        self._update_actions()
+
+    # --- building -----------------------------------------------------------------------------
+    def build(self) -> None:
+        """Ask where to write the tender, then check the spec again and write it in the background."""
+        state = self.tender_state
+        if state is None or not self.build_action.isEnabled() or self.library_root is None:
+            return
+        target = dialogs.choose_build_target(self, self._suggested_docx(state), settings.WRITE_RESPONSE_FORM.read())
+        if target is None:
+            return
+        settings.WRITE_RESPONSE_FORM.write(target.response_form)
+        settings.BUILD_FOLDER.write(str(target.docx.parent))
+        request = BuildRequest(state.spec_path, self.library_root, target.docx, target.response_form)
+        self._tender_token += 1
+        self._building = True
+        self.tender_summary.setText(escape(f"Building {target.docx.name} …"))
+        self._job_started()
+        run_in_background(self, lambda: build_tender(request), self._on_built, self._on_build_failed)
+
+    def _on_built(self, result: BuildResult) -> None:
+        self._building = False
+        self._job_finished()
+        self._show_tender(result.state)
+        if not result.written:
+            self.tender_summary.setText(verdict_html(result.state))
+            dialogs.show_message(
+                self, "Build Tender", "Nothing was written: the spec has errors now (see Checks). Fix them, then build."
+            )
+        else:
+            self.tender_summary.setText(built_html(result))
+            if result.pin_error:
+                dialogs.show_message(
+                    self, "Build Tender", f"The tender was written, but its clauses were not pinned: {result.pin_error}"
+                )
+        self._after_work()
+
+    def _on_build_failed(self, error: Exception) -> None:
+        self._building = False
+        self._job_finished()
+        self._update_actions()
+        self.tender_summary.setText("<b>The tender was not built.</b>")
+        if isinstance(error, WriteError):
+            text = str(error)
+        else:
+            log.error("the tender could not be built", exc_info=error)
+            text = f"The tender could not be built: {error}"
+        dialogs.show_message(self, "Build Tender", text)
+        self._after_work()
+
+    def _suggested_docx(self, state: TenderState) -> Path:
+        """Beside the spec; for the read-only bundled example, the last build folder or Documents."""
+        spec = state.spec_path
+        folder = spec.parent
+        if is_bundled(spec):
+            last = settings.BUILD_FOLDER.read()
+            documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            folder = Path(last) if last and Path(last).is_dir() else Path(documents or Path.home())
+        return folder / f"{document_stem(spec)}.docx"
+
+    # --- watching the spec --------------------------------------------------------------------
+    def _spec_changed_on_disk(self) -> None:
+        if self.spec_path is None:
+            return
+        if self._building:
+            self._reload_pending = True
+        else:
+            self._load_tender(f"{self.spec_path.name} changed on disk: checking it again …")
+
+    def _after_work(self) -> None:
+        if self._reload_pending:
+            self._reload_pending = False
+            self._spec_changed_on_disk()
+
+    # --- state of the window ------------------------------------------------------------------
+    def _job_started(self) -> None:
+        self._jobs += 1
+        self.busy.show()
+        self._update_actions()
+
+    def _job_finished(self) -> None:
+        self._jobs = max(0, self._jobs - 1)
+        self.busy.setVisible(self._jobs > 0)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        if not hasattr(self, "build_action"):
+            return
+        idle = not self._building
+        for action in (self.open_spec_action, self.example_action, self.reload_action, self.open_library_action):
+            action.setEnabled(idle)
+        state = self.tender_state
+        self.build_action.setEnabled(idle and not self._loading_tender and state is not None and state.buildable)
+
+    def _update_title(self) -> None:
+        parts = ["Procure"]
+        if self.spec_path is not None:
+            parts.append(self.spec_path.name)
+        if self.loaded is not None:
+            parts.append(f"{self.loaded.library.title} {self.loaded.library.version}".rstrip())
+        self.setWindowTitle(" — ".join(parts))
+
+    def _tab_changed(self, index: int) -> None:
+        self.tender_summary.setVisible(index == TENDER_TAB)
+        self.summary.setVisible(index == LIBRARY_TAB)
+
+    def _location_copied(self, where: str) -> None:
+        self.statusBar().showMessage(f"Copied {where} to the clipboard: paste it into your editor to go there", 8000)
 
     # --- interaction --------------------------------------------------------------------------
-    def _select_first_clause(self) -> None:
-        first_category = self.proxy.index(0, 0)
-        first_clause = self.proxy.index(0, 0, first_category)
-        if first_clause.isValid():
-            self.tree.setCurrentIndex(first_clause)
-
-    def _show_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        clause = self.model.clause_at(self.proxy.mapToSource(current))
-        if clause is None:
-            self.detail.clear()
-            return
-        guidelines = self.loaded.guidelines if self.loaded else None
-        self.detail.setHtml(clause_html(clause, guidelines))
-
-    def _apply_filter(self, text: str) -> None:
-        self.proxy.setFilterFixedString(text)
-        self.tree.expandAll()
+    def _focus(self, tab: int, widget: QWidget) -> None:
+        self.tabs.setCurrentIndex(tab)
+        widget.setFocus()
 
     def _focus_filter(self) -> None:
-        self.filter_edit.setFocus()
-        self.filter_edit.selectAll()
+        self.tabs.setCurrentIndex(LIBRARY_TAB)
+        self.library_view.focus_filter()
+
+    def _ask_spec(self) -> None:
+        start = str(self.spec_path.parent if self.spec_path and not is_bundled(self.spec_path) else Path.home())
+        chosen = dialogs.choose_spec_file(self, start)
+        if chosen:
+            self.tabs.setCurrentIndex(TENDER_TAB)
+            self.open_spec(Path(chosen))
 
     def _ask_library(self) -> None:
         start = str(self.library_root or paths.library_dir())
         chosen = choose_folder(self, "Open a clause library folder", start)
         if chosen:
+            self.tabs.setCurrentIndex(LIBRARY_TAB)
             self.open_library(Path(chosen))
 
     def _about(self) -> None:
@@ -247,4 +406,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         settings.WINDOW_GEOMETRY.write(self.saveGeometry())
         settings.WINDOW_STATE.write(self.saveState())
+        settings.LIBRARY_STATE.write(self.library_view.saveState())
+        self.tender_view.save_layout()
         super().closeEvent(event)

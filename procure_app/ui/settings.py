@@ -10,7 +10,17 @@ from typing import Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
-__all__ = ["Setting", "LAST_LIBRARY", "WINDOW_GEOMETRY", "WINDOW_STATE"]
+__all__ = [
+    "Setting",
+    "LAST_LIBRARY",
+    "LAST_SPEC",
+    "BUILD_FOLDER",
+    "WRITE_RESPONSE_FORM",
+    "WINDOW_GEOMETRY",
+    "WINDOW_STATE",
+    "LIBRARY_STATE",
+    "splitter_setting",
+]
 
 T = TypeVar("T")
 
@@ -31,5 +41,14 @@ class Setting(Generic[T]):
 
 
 LAST_LIBRARY = Setting("library/last_folder", str, "")
+LAST_SPEC = Setting("tender/last_spec", str, "")  # opened at start-up; the bundled example when empty
+BUILD_FOLDER = Setting("tender/build_folder", str, "")  # where the last tender document was written
+WRITE_RESPONSE_FORM = Setting("tender/write_response_form", bool, True)
 WINDOW_GEOMETRY = Setting("window/geometry", QByteArray, QByteArray())
 WINDOW_STATE = Setting("window/state", QByteArray, QByteArray())
+LIBRARY_STATE = Setting("window/library_state", QByteArray, QByteArray())  # the library tab's docks
+
+
+def splitter_setting(name: str) -> Setting[QByteArray]:
+    """Where the sizes of the splitter ``name`` are kept between sessions."""
+    return Setting(f"window/splitter_{name}", QByteArray, QByteArray())

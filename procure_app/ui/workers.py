@@ -1,7 +1,8 @@
 """Run long work off the GUI thread and hand the result back on it.
 
 The worker never touches widgets: it returns a value, and the callbacks run in the GUI thread
-through a queued signal.
+through a queued signal. When the window that asked for the work is closed before the work ends,
+the result is dropped.
 """
 
 from __future__ import annotations
@@ -29,9 +30,16 @@ class _Job(QRunnable):
         try:
             result = self.work()
         except Exception as exc:  # noqa: BLE001  # handed to the GUI thread, which reports it
-            self.bridge.failed.emit(exc)
+            self._emit(self.bridge.failed, exc)
         else:
-            self.bridge.finished.emit(result)
+            self._emit(self.bridge.finished, result)
+
+    @staticmethod
+    def _emit(signal: Any, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the bridge was deleted with its window: nobody waits for the result
+            pass
 
 
 def run_in_background(

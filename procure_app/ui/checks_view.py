@@ -1,0 +1,95 @@
+"""The Checks panel: the problems and drafting warnings of a tender, each at its file and line.
+
+Activating a row (double-click, or Enter) copies ``path:line`` to the clipboard, ready to paste
+into an editor's "go to" box, and tells the window so that it can say so.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLabel, QStyle, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from ..core.diagnostics import Diagnostic
+
+__all__ = ["ChecksPanel", "DIAGNOSTIC_ROLE", "location"]
+
+DIAGNOSTIC_ROLE = Qt.ItemDataRole.UserRole + 1
+HEADERS = ("Severity", "Rule", "Where", "Message")
+
+
+def location(diagnostic: Diagnostic) -> str:
+    """``path:line``, as editors and terminals understand it."""
+    return f"{diagnostic.path}:{diagnostic.line}"
+
+
+class ChecksPanel(QWidget):
+    """A one-line verdict above the list of checks."""
+
+    location_copied = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextFormat(Qt.TextFormat.PlainText)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(list(HEADERS))
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setAccessibleName("Checks")
+        self.tree.setAccessibleDescription("Problems and drafting warnings; press Enter to copy the file and line")
+        self.tree.itemActivated.connect(self._activated)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.tree)
+
+    def set_checks(self, checks: list[Diagnostic], buildable: bool) -> None:
+        self.tree.clear()
+        style = self.style()
+        icons = {
+            True: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
+            False: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+        }
+        for d in checks:
+            item = QTreeWidgetItem([d.severity.value, d.rule, f"{d.path.name}:{d.line}", d.message])
+            item.setIcon(0, icons[d.is_error])
+            item.setToolTip(2, str(d.path))
+            item.setToolTip(3, d.message)
+            item.setData(0, DIAGNOSTIC_ROLE, d)
+            self.tree.addTopLevelItem(item)
+        if not checks:
+            placeholder = QTreeWidgetItem(["", "", "", "Nothing to fix: every check passed."])
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.tree.addTopLevelItem(placeholder)
+        for column in range(3):
+            self.tree.resizeColumnToContents(column)
+        self.verdict.setText(_verdict(checks, buildable))
+        self.verdict.setStyleSheet("" if buildable else "color: #a40000; font-weight: bold;")
+
+    def clear(self, text: str = "") -> None:
+        self.tree.clear()
+        self.verdict.setText(text)
+        self.verdict.setStyleSheet("")
+
+    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        diagnostic = item.data(0, DIAGNOSTIC_ROLE)
+        if isinstance(diagnostic, Diagnostic):
+            where = location(diagnostic)
+            QGuiApplication.clipboard().setText(where)
+            self.location_copied.emit(where)
+
+
+def _verdict(checks: list[Diagnostic], buildable: bool) -> str:
+    errors = sum(1 for d in checks if d.is_error)
+    warnings = len(checks) - errors
+    if not buildable:
+        return f"✗ The tender cannot be built: {_count(errors, 'error')}, {_count(warnings, 'warning')}."
+    if warnings:
+        return f"✓ Ready to build, with {_count(warnings, 'warning')} worth a look (they do not block the build)."
+    return "✓ Ready to build: no problems and no drafting warnings."
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"

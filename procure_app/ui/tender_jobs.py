@@ -1,0 +1,157 @@
+"""The tender work the window hands to a worker thread: load and check a spec, build the documents.
+
+Plain Python, no Qt: each function takes paths and returns a value object, so it runs in any
+thread and is tested without a window. The window shows what comes back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import paths
+from ..core.atomic import WriteError
+from ..core.coverage import Coverage, coverage_matrix, lint_tender
+from ..core.diagnostics import Diagnostic, sort_diagnostics
+from ..core.guidelines import GuidelinesModel, load_guidelines
+from ..core.tender_build import PreparedTender, prepare_tender, save_lock
+
+__all__ = [
+    "TenderState",
+    "BuildRequest",
+    "BuildResult",
+    "example_spec",
+    "is_bundled",
+    "document_stem",
+    "response_form_path",
+    "load_tender_state",
+    "build_tender",
+]
+
+
+def example_spec() -> Path:
+    """The example tender that ships with Procure (shown to a new user)."""
+    return paths.resources_dir() / "examples" / "urban-data-platform.tender.yaml"
+
+
+def is_bundled(path: Path) -> bool:
+    """True for a file among Procure's own data, which is read-only once installed."""
+    return path.resolve().is_relative_to(paths.resources_dir().resolve())
+
+
+def document_stem(spec_path: Path) -> str:
+    """The name the documents of a spec get: ``city.tender.yaml`` gives ``city``."""
+    name = spec_path.name
+    for suffix in (".tender.yaml", ".tender.yml", ".yaml", ".yml"):
+        name = name.removesuffix(suffix)
+    return name or "tender"
+
+
+def response_form_path(docx: Path) -> Path:
+    """The response form written beside a tender document: ``NAME-response-form.xlsx``."""
+    return docx.with_name(f"{docx.stem}-response-form.xlsx")
+
+
+@dataclass
+class TenderState:
+    """One spec, loaded and checked: the tender (when it can be built), its checks and coverage."""
+
+    prepared: PreparedTender
+    checks: list[Diagnostic]  # the problems of loading and assembly, then the drafting lint
+    coverage: Coverage | None
+    guidelines: GuidelinesModel | None
+
+    @property
+    def spec_path(self) -> Path:
+        return self.prepared.spec_path
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.checks if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.checks if not d.is_error]
+
+    def clause_at_line(self, path: Path, line: int) -> str | None:
+        """The id of the tender clause whose entry in the spec holds ``line``, if any."""
+        spec, tender = self.prepared.spec, self.prepared.tender
+        if spec is None or spec.document is None or tender is None or path != spec.path:
+            return None
+        starts: list[tuple[int, str | None]] = []
+        for section in spec.sections:
+            starts.append((spec.document.locate(list(section.keypath))[0], None))
+            starts += [(spec.document.locate(list(entry.keypath))[0], entry.id) for entry in section.entries]
+        found = None
+        for start, clause_id in sorted(starts, key=lambda pair: pair[0]):
+            if start > line:
+                break
+            found = clause_id
+        return found if found in tender.numbers else None
+
+    @property
+    def buildable(self) -> bool:
+        """As for ``procure tender build``: the spec, library and lock have no errors."""
+        return self.prepared.ok
+
+
+def load_tender_state(spec_path: Path, library_root: Path) -> TenderState:
+    """Load, check and assemble the spec against the library; lint and coverage when it assembles."""
+    guidelines_file = paths.guidelines_file()
+    prepared = prepare_tender(spec_path, library_root, guidelines_file)
+    guidelines, _ = load_guidelines(guidelines_file)
+    checks = list(prepared.diagnostics)
+    coverage = None
+    if prepared.tender is not None:
+        checks = sort_diagnostics(checks + lint_tender(prepared.tender, prepared.library))
+        coverage = coverage_matrix(prepared.tender, guidelines) if guidelines else None
+    return TenderState(prepared, checks, coverage, guidelines)
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    spec_path: Path
+    library_root: Path
+    docx: Path
+    response_form: bool
+
+
+@dataclass
+class BuildResult:
+    """What a build did. ``written`` is empty when the spec had errors by the time it was built."""
+
+    state: TenderState
+    written: list[Path] = field(default_factory=list)
+    pinned: Path | None = None  # the lock file, when it was (re)written
+    pins_skipped: bool = False  # the bundled example is read-only: its clauses are not pinned
+    pin_error: str | None = None  # the documents were written, but the lock file could not be
+
+
+def build_tender(request: BuildRequest) -> BuildResult:
+    """Check the spec as it is on disk now, then write the documents and pin the clauses.
+
+    Raises :class:`~procure_app.core.atomic.WriteError` when a file cannot be written.
+    """
+    from ..core.export.docx import write_tender
+    from ..core.export.response_form import write_response_form
+
+    state = load_tender_state(request.spec_path, request.library_root)
+    result = BuildResult(state)
+    tender = state.prepared.tender
+    if not state.buildable or tender is None:
+        return result
+    write_tender(tender, request.docx)
+    result.written.append(request.docx)
+    if request.response_form:
+        form = response_form_path(request.docx)
+        write_response_form(tender, form)
+        result.written.append(form)
+    if is_bundled(request.spec_path):
+        result.pins_skipped = True
+        return result
+    try:
+        if save_lock(state.prepared):
+            result.pinned = state.prepared.lock_path
+    except WriteError as exc:  # e.g. the spec sits in a read-only folder: the documents are written all the same
+        result.pin_error = str(exc)
+    return result

@@ -1,0 +1,230 @@
+"""The Tender tab: header, outline, the selected clause as the tender words it, checks and coverage.
+
+The view only shows a :class:`~procure_app.ui.tender_jobs.TenderState`; loading and building are
+the window's business.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QTextBrowser,
+    QTreeView,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.diagnostics import Diagnostic
+from . import settings
+from .checks_view import DIAGNOSTIC_ROLE, ChecksPanel
+from .coverage_view import CoverageTree
+from .tender_html import STYLE, blocked_html, clause_detail_html, header_html, section_detail_html
+from .tender_jobs import TenderState
+from .tender_model import CLAUSE_ID_ROLE, TenderOutlineModel
+
+__all__ = ["TenderView"]
+
+
+def _titled(title: str, body: QWidget, *, buddy: QWidget | None = None) -> QWidget:
+    """``body`` under a bold title; the title's mnemonic (``&``) moves the focus to ``buddy``."""
+    label = QLabel(f"<b>{title}</b>")
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setBuddy(buddy or body)
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(label)
+    layout.addWidget(body)
+    return box
+
+
+class TenderView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state: TenderState | None = None
+        self._showing = False
+        self._build_header()
+        self._build_outline()
+        self._build_panels()
+        self.top_split = QSplitter(Qt.Orientation.Horizontal)
+        self.top_split.addWidget(_titled("&Outline", self.outline_stack, buddy=self.outline))
+        self.top_split.addWidget(_titled("Cl&ause", self.detail))
+        self.top_split.setSizes([680, 920])
+        self.panels = QTabWidget()
+        self.panels.setDocumentMode(True)
+        self.panels.addTab(self.checks, "&Checks")
+        self.panels.addTab(self.coverage_box, "&Guidelines coverage")
+        self.panels.setAccessibleName("Checks and guidelines coverage")
+        self.main_split = QSplitter(Qt.Orientation.Vertical)
+        self.main_split.addWidget(self.top_split)
+        self.main_split.addWidget(self.panels)
+        self.main_split.setSizes([540, 300])
+        for split, stretch in ((self.top_split, (2, 3)), (self.main_split, (3, 2))):
+            split.setChildrenCollapsible(False)
+            for index, factor in enumerate(stretch):  # how the first resize shares the window out
+                split.setStretchFactor(index, factor)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.main_split, 1)
+        self.setTabOrder(self.outline, self.detail)
+        self.setTabOrder(self.detail, self.checks.tree)
+        self.setTabOrder(self.checks.tree, self.coverage)
+
+    # --- construction -------------------------------------------------------------------------
+    def _build_header(self) -> None:
+        self.header = QLabel()
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setWordWrap(True)
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.header.setAccessibleName("Tender summary")
+
+    def _build_outline(self) -> None:
+        self.model = TenderOutlineModel(self)
+        self.outline = QTreeView()
+        self.outline.setModel(self.model)
+        self.outline.setUniformRowHeights(True)
+        self.outline.setAlternatingRowColors(True)
+        self.outline.setAccessibleName("Tender outline")
+        self.outline.setAccessibleDescription("Sections and clauses of the tender with their numbers")
+        header = self.outline.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.outline.selectionModel().currentChanged.connect(self._show_current)
+        self.no_outline = QLabel("No outline yet: the tender is assembled once the errors in Checks are fixed.")
+        self.no_outline.setWordWrap(True)
+        self.no_outline.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_outline.setEnabled(False)  # greyed: a note, not content
+        self.outline_stack = QStackedWidget()
+        self.outline_stack.addWidget(self.outline)
+        self.outline_stack.addWidget(self.no_outline)
+        self.detail = QTextBrowser()
+        self.detail.setOpenLinks(False)
+        self.detail.setAccessibleName("Clause text")
+
+    def _build_panels(self) -> None:
+        self.checks = ChecksPanel()
+        self.checks.tree.currentItemChanged.connect(self._check_selected)
+        self.coverage = CoverageTree()
+        self.coverage.clause_requested.connect(self.select_clause)
+        self.coverage_summary = QLabel()
+        self.coverage_summary.setWordWrap(True)
+        self.coverage_box = QWidget()
+        layout = QVBoxLayout(self.coverage_box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.coverage_summary)
+        layout.addWidget(self.coverage)
+
+    # --- showing ------------------------------------------------------------------------------
+    def show_loading(self, spec_path: Path) -> None:
+        if self.state is None or self.state.spec_path != spec_path:
+            self.header.setText(f"{STYLE}<h2>Opening {escape(spec_path.name)} …</h2>")
+
+    def show_state(self, state: TenderState) -> None:
+        same_spec = self.state is not None and self.state.spec_path == state.spec_path
+        previous = self.current_clause_id() if same_spec else None
+        if not same_spec:  # a spec just opened: its checks when it has any, else its coverage
+            self.panels.setCurrentIndex(0 if state.checks or not state.buildable else 1)
+        self.state = state
+        self._showing = True
+        try:
+            self._show(state, previous)
+        finally:
+            self._showing = False
+
+    def _show(self, state: TenderState, previous: str | None) -> None:
+        self.header.setText(header_html(state.prepared.spec, state.spec_path))
+        self.model.set_tender(state.prepared.tender)
+        for row in range(self.model.rowCount()):
+            self.outline.setFirstColumnSpanned(row, QModelIndex(), True)  # a section title uses the full width
+        self.outline.expandAll()
+        self.outline_stack.setCurrentIndex(0 if state.prepared.tender is not None else 1)
+        self.checks.set_checks(state.checks, state.buildable)
+        self._title_panels(state)
+        if state.prepared.tender is not None and state.buildable:
+            coverage = state.coverage
+            self.coverage_summary.setText(
+                f"The clauses of this tender cover {coverage.covered} of the {coverage.total} principles of the "
+                "guidelines (with the actions of pillar 2.2.4). Double-click a covered row to see its first clause."
+                if coverage
+                else ""
+            )
+            self.coverage.set_coverage(coverage, "The guidelines model could not be read.")
+            if not (previous and self.select_clause(previous)):
+                self._select_first_clause()
+        else:
+            self.coverage_summary.setText("")
+            self.coverage.set_coverage(None, "Coverage is shown once the tender can be built.")
+            self.detail.setHtml(blocked_html(state.spec_path, state.errors))
+
+    def _title_panels(self, state: TenderState) -> None:
+        errors, warnings = len(state.errors), len(state.warnings)
+        counts = [f"{errors} error{'s' if errors != 1 else ''}"] if errors else []
+        counts += [f"{warnings} warning{'s' if warnings != 1 else ''}"] if warnings else []
+        self.panels.setTabText(0, f"&Checks ({', '.join(counts)})" if counts else "&Checks ✓")
+        coverage = state.coverage if state.buildable else None
+        covered = f" ({coverage.covered} of {coverage.total})" if coverage else ""
+        self.panels.setTabText(1, f"&Guidelines coverage{covered}")
+        if errors:
+            self.panels.setCurrentIndex(0)
+
+    def _check_selected(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        """A check about a clause shows that clause."""
+        diagnostic = item.data(0, DIAGNOSTIC_ROLE) if item is not None else None
+        if self.state is None or self._showing or not isinstance(diagnostic, Diagnostic):
+            return
+        clause_id = self.state.clause_at_line(diagnostic.path, diagnostic.line)
+        if clause_id is not None:
+            self.select_clause(clause_id)
+
+    def select_clause(self, clause_id: str) -> bool:
+        index = self.model.index_of_clause(clause_id)
+        if index.isValid():
+            self.outline.setCurrentIndex(index)
+            self.outline.scrollTo(index)
+        return index.isValid()
+
+    def current_clause_id(self) -> str | None:
+        value = self.outline.currentIndex().data(CLAUSE_ID_ROLE)
+        return value if isinstance(value, str) else None
+
+    def _select_first_clause(self) -> None:
+        first = self.model.index(0, 0, self.model.index(0, 0))
+        if first.isValid():
+            self.outline.setCurrentIndex(first)
+        else:
+            self.detail.clear()
+
+    def _show_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        guidelines = self.state.guidelines if self.state else None
+        clause = self.model.clause_at(current)
+        section = self.model.section_at(current)
+        if clause is not None:
+            self.detail.setHtml(clause_detail_html(clause, guidelines))
+        elif section is not None:
+            self.detail.setHtml(section_detail_html(section))
+
+    # --- layout between sessions --------------------------------------------------------------
+    def save_layout(self) -> None:
+        for name, split in self._splitters().items():
+            settings.splitter_setting(name).write(split.saveState())
+
+    def restore_layout(self) -> None:
+        for name, split in self._splitters().items():
+            state = settings.splitter_setting(name).read()
+            if not state.isEmpty():
+                split.restoreState(state)
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {"tender_main": self.main_split, "tender_top": self.top_split}

@@ -1,0 +1,34 @@
+"""Fixtures for the app's tests: a writable copy of the example tender and settings of its own."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QSettings
+
+from procure_app.ui.tender_jobs import example_spec
+
+
+@pytest.fixture
+def spec_copy(tmp_path: Path) -> Path:
+    """The example tender, copied to a folder of the test: a build may write its lock file there."""
+    target = tmp_path / "tender" / "riverton.tender.yaml"
+    target.parent.mkdir()
+    shutil.copyfile(example_spec(), target)
+    return target
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path: Path) -> Path:
+    """QSettings in a folder of this test only (Qt remembers its settings folder for the whole run,
+    so the HOME of the top conftest is not enough): no test sees what another one saved."""
+    folder = tmp_path / "settings"
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, str(folder))
+    QSettings().clear()
+    return folder
