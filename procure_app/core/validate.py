@@ -130,6 +130,12 @@ def _standalone(file: Path, guidelines: GuidelinesModel | None, today: date | No
         return check_schema(document, "brand-names")
     if "pillars" in keys:
         return check_guidelines(document)
+    if "rubric" in keys:
+        from .. import paths as bundled  # only rubrics need these
+        from .rubric_load import check_rubric_document
+
+        # The bundled library, loaded without its cross-checks: only its clause ids are needed.
+        return check_rubric_document(document, guidelines, load_library(bundled.library_dir()).library)
     if "clauses" not in keys:
         return [
             Diagnostic(
@@ -138,7 +144,7 @@ def _standalone(file: Path, guidelines: GuidelinesModel | None, today: date | No
                 1,
                 "F002",
                 "not a Procure file: expected a clause file ('clauses'), a tender spec ('tender'), "
-                "library.yaml, or the guidelines model",
+                "a scoring rubric ('rubric'), library.yaml, or the guidelines model",
             )
         ]
     load = load_library(file.parent, files=[file])

@@ -19,6 +19,8 @@ from procure_app.core.yamlio import load_yaml
 SHIPPED = [load_yaml(path).data for path in clause_files(paths.library_dir())]
 MANIFEST = load_yaml(paths.library_dir() / "library.yaml").data
 GUIDELINES = load_yaml(paths.guidelines_file()).data
+RUBRIC = load_yaml(paths.rubrics_dir() / "smart-city-ict.yaml").data
+SPEC = load_yaml(paths.resources_dir() / "examples" / "urban-data-platform.tender.yaml").data
 
 odd_values = st.one_of(
     st.none(),
@@ -66,7 +68,14 @@ def _mutate(document: Any, data: st.DataObject) -> Any:
 
 
 @pytest.mark.parametrize(
-    ("name", "document"), [("clause-file", SHIPPED[0]), ("library", MANIFEST), ("guidelines", GUIDELINES)]
+    ("name", "document"),
+    [
+        ("clause-file", SHIPPED[0]),
+        ("library", MANIFEST),
+        ("guidelines", GUIDELINES),
+        ("rubric", RUBRIC),
+        ("tender-spec", SPEC),
+    ],
 )
 @settings(max_examples=150, deadline=None)
 @given(data=st.data())
