@@ -122,6 +122,8 @@ def _standalone(file: Path, guidelines: GuidelinesModel | None, today: date | No
     except ProblemError as problem:
         return [problem.diagnostic]
     keys = set(document.data) if isinstance(document.data, dict) else set()
+    if "evaluation" in keys:
+        return _check_evaluation_file(file, guidelines)
     if "tender" in keys:
         from .tender_spec import load_spec  # only specs need it
 
@@ -151,3 +153,11 @@ def _standalone(file: Path, guidelines: GuidelinesModel | None, today: date | No
     own = [d for d in load.diagnostics if d.rule != "F003"]
     standalone = LibraryLoad(load.library, own, None)
     return own + cross_check(standalone, guidelines, today, check_categories=False)
+
+
+def _check_evaluation_file(file: Path, guidelines: GuidelinesModel | None) -> list[Diagnostic]:
+    """An evaluation file, checked together with the rubric it names."""
+    from .evaluation_file import load_evaluation_with_rubric
+    from .rubric_load import load_rubric
+
+    return load_evaluation_with_rubric(file, lambda path: load_rubric(path, guidelines))[2]
