@@ -1,0 +1,453 @@
+"""Feedback letters: one letter per bidder with the outcome of its bid and the reasons for it.
+
+Modern procurement law asks the buyer to tell every bidder the outcome and the relative
+advantages of the winning bid: its name and its scores. A letter therefore holds the bidder's own
+outcome (winner, not selected, excluded with the reason), its rank out of the bids ranked, a table
+of its score on every criterion next to the winning bid's score with the reasons for its own score
+(the panel's consensus reason, or the evaluators' justifications without their names), and its
+quality score, price, price score and total next to the winner's. It names no other bidder than the
+winner and gives nothing else about the other bids. The sentence on the standstill period and on
+complaints is a neutral placeholder the buyer edits to match the tender documents.
+
+Letters are rendered through ``resources/templates/feedback-letter.docx`` exactly as the report
+is (see :mod:`.evaluation_report`): sandboxed, autoescaped, deterministic. :func:`write_letters`
+renders every letter first, then writes each file atomically into an existing, writable folder.
+
+Decisions
+    * **File names**: ``<slug of the bidder name>_<bid id>.docx`` (``civic-stack-cooperative-ltd_bid-a.docx``).
+      Neither part holds ``_``, so two bids never share a file name; a name with nothing to slug
+      gives ``bidder_<bid id>.docx``.
+    * **Provisional results** and results without a winner still give letters, so the buyer can
+      prepare them, but a provisional letter says at the top that it is a draft not to be sent.
+    * **Date**: the letter is dated ``letter_date`` when given, otherwise it carries the placeholder
+      "[date of dispatch]"; the document properties use the latest submission date (as the report).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ..atomic import WriteError, write_bytes_atomic
+from ..evaluation import BidResult, EvaluationResult
+from ..evaluation_file import EvaluationFile
+from ..formatting import format_date
+from ..rubric import Rubric
+from .evaluation_report import (
+    DASH,
+    LANGUAGE,
+    exclusion_reasons,
+    lot_phrase,
+    money_text,
+    points_text,
+    render_template,
+    score_text,
+    total_text,
+)
+
+__all__ = [
+    "letter_template_path",
+    "letter_file_name",
+    "letter_context",
+    "render_letter",
+    "write_letters",
+]
+
+_HUNDRED = Decimal(100)
+_ZERO = Decimal(0)
+_FALLBACK_DAY = date(2000, 1, 1)
+_SLUG_LENGTH = 60
+# Letters NFKD does not take apart into a base letter and accents.
+_TRANSLITERATE = str.maketrans(
+    {
+        "Æ": "AE",
+        "æ": "ae",
+        "Ø": "O",
+        "ø": "o",
+        "ß": "ss",
+        "Œ": "OE",
+        "œ": "oe",
+        "Đ": "D",
+        "đ": "d",
+        "Ł": "L",
+        "ł": "l",
+        "Þ": "Th",
+        "þ": "th",
+        "ı": "i",
+    }
+)
+HEADINGS = {
+    "outcome": "The outcome of your bid",
+    "scores": "How your bid was scored",
+    "totals": "Your totals",
+    "next": "Further information",
+}
+
+
+def letter_template_path() -> Path:
+    from ...paths import resources_dir
+
+    return resources_dir() / "templates" / "feedback-letter.docx"
+
+
+def _slug(text: str) -> str:
+    ascii_text = (
+        unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE)).encode("ascii", "ignore").decode("ascii").lower()
+    )
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    return slug[:_SLUG_LENGTH].rstrip("-") or "bidder"
+
+
+def letter_file_name(bid: BidResult) -> str:
+    """``<slug of the bidder name>_<bid id>.docx``: unique per bid, safe on every file system."""
+    return f"{_slug(bid.bidder)}_{_slug(bid.bid)}.docx"
+
+
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _fractions(weights: list[Decimal]) -> list[Decimal]:
+    total = sum(weights, _ZERO)
+    return [_ZERO if total <= _ZERO else weight / total for weight in weights]
+
+
+class _Letter:
+    def __init__(
+        self, rubric: Rubric, evaluation: EvaluationFile, result: EvaluationResult, bid: BidResult, when: date | None
+    ) -> None:
+        self.rubric = rubric
+        self.evaluation = evaluation
+        self.result = result
+        self.bid = bid
+        self.when = when
+        self.currency = evaluation.currency
+        winner = result.bid(result.winner) if result.winner else None
+        self.winner = winner if winner is not None and winner.bid != bid.bid else None
+        self.is_winner = result.winner == bid.bid
+
+    def context(self) -> dict[str, Any]:
+        evaluation, bid = self.evaluation, self.bid
+        lot = f", lot {evaluation.lot}" if evaluation.lot else ""
+        draft = []
+        if self.result.provisional:
+            draft = [
+                "Draft, not to be sent: the evaluation is still provisional (some gates are not yet assessed or "
+                "some criteria not yet scored). Send this letter only once the evaluation is final."
+            ]
+        criteria = self.criteria()
+        compare = self.winner is not None
+        return {
+            "header": f"{evaluation.tender_reference}{lot} · Outcome of your bid",
+            "draft": draft,
+            "address": [
+                f"To: {bid.bidder}",
+                f"Your bid: {bid.bid}",
+                f"Date: {format_date(self.when, LANGUAGE) if self.when else '[date of dispatch]'}",
+            ],
+            "title": f"Outcome of your bid: {evaluation.tender_title}",
+            "subtitle": f"Reference {evaluation.tender_reference}{lot}",
+            "salutation": f"Dear {bid.bidder},",
+            "opening": [
+                f"Thank you for your bid for {lot_phrase(evaluation)}the tender “{evaluation.tender_title}” "
+                f"(reference {evaluation.tender_reference}). The evaluation of the bids is "
+                + ("still in progress." if self.result.provisional else "complete.")
+                + " This letter tells you its outcome for your bid and the reasons for it."
+            ],
+            "h": HEADINGS,
+            **self.outcome(),
+            "scores_intro": self.scores_intro(criteria),
+            "criteria": criteria,
+            "compare": compare,
+            "winner_column": "Bid ranked first" if self.result.provisional else "Winning bid",
+            "scores_notes": self.scores_notes(criteria),
+            "totals_intro": self.totals_intro(),
+            "totals": self.totals(),
+            "next_steps": self.next_steps(),
+            "closing": "Yours faithfully,",
+            "signature": "[Name and position], for the contracting authority",
+        }
+
+    # the outcome
+
+    def rank_sentence(self) -> str:
+        bid, result = self.bid, self.result
+        ranked = len(result.ranking)
+        if bid.rank is None:
+            return ""
+        shared = sum(1 for other in result.bids if other.rank == bid.rank) > 1
+        equal = ", equal with another bid," if shared else ""
+        if ranked == 1:
+            return "Your bid was the only bid ranked."
+        return f"Your bid ranked {_ordinal(bid.rank)}{equal} of the {ranked} bids that were ranked."
+
+    def outcome(self) -> dict[str, list[str]]:
+        bid, result, winner = self.bid, self.result, self.winner
+        lead: list[str]
+        text: list[str] = []
+        bullets: list[str] = []
+        after: list[str] = []
+        if bid.excluded:
+            lead = ["Your bid was excluded from the competition and was not ranked."]
+            text = ["The reasons:"]
+            bullets = exclusion_reasons(self.rubric, bid)
+            if winner is not None and result.provisional:
+                after = [f"For now, the bid of {winner.bidder} ranks first."]
+            elif winner is not None:
+                after = [f"The contracting authority intends to award the contract to {winner.bidder}."]
+            elif result.note("all-excluded") is not None:
+                after = ["No bid could be accepted, so the contract cannot be awarded in this procedure."]
+        elif self.is_winner:
+            lead = (
+                ["Your bid ranks first for now."]
+                if result.provisional
+                else ["Your bid is the most economically advantageous tender."]
+            )
+            text = [self.rank_sentence()]
+            if not result.provisional:
+                text.append(
+                    "The contracting authority intends to award the contract to you. The contract will be signed "
+                    "only after the standstill period."
+                )
+        elif winner is not None and result.provisional:
+            lead = ["Your bid does not rank first for now."]
+            text = [self.rank_sentence(), f"For now, the bid of {winner.bidder} ranks first."]
+        elif winner is not None:
+            lead = ["Your bid was not selected."]
+            text = [
+                self.rank_sentence(),
+                f"The contracting authority intends to award the contract to {winner.bidder}, whose bid ranked first.",
+            ]
+        elif bid.rank == 1:
+            lead = ["No bid has been selected yet."]
+            text = [
+                self.rank_sentence(),
+                "The tie-break rules of the tender documents could not separate the bids that share the first "
+                "rank. The contracting authority will settle the tie as the tender documents say and will write "
+                "to you again.",
+            ]
+        elif bid.rank is not None:
+            lead = ["No bid has been selected yet."]
+            text = [
+                self.rank_sentence(),
+                "The contracting authority will write to you again once the award decision is taken.",
+            ]
+        else:
+            lead = ["Your bid has not been ranked yet."]
+            text = ["The contracting authority will write to you again once the evaluation is complete."]
+        return {
+            "outcome_lead": lead,
+            "outcome": [line for line in text if line],
+            "outcome_list": bullets,
+            "outcome_after": after,
+        }
+
+    # scores
+
+    def criteria(self) -> list[dict[str, Any]]:
+        bid = self.bid
+        if not any(c.scored for c in bid.criteria):
+            return []
+        rows = []
+        top = Decimal(self.rubric.scale_max) if self.rubric.scale else None
+        for group in self.rubric.groups:
+            group_fraction = _fractions([g.weight for g in self.rubric.groups])[self.rubric.groups.index(group)]
+            for criterion, share in zip(group.criteria, _fractions([c.weight for c in group.criteria]), strict=True):
+                own = bid.criterion(criterion.id)
+                theirs = self.winner.criterion(criterion.id) if self.winner else None
+                if own is not None and own.has_consensus:
+                    reasons = [_one_line(own.consensus_reason)] if own.consensus_reason.strip() else []
+                else:
+                    reasons = [
+                        _one_line(s.justification) for s in (own.scores if own else ()) if s.justification.strip()
+                    ]
+                rows.append(
+                    {
+                        "criterion": f"{criterion.title} ({points_text(_HUNDRED * group_fraction * share)} % of "
+                        "quality)",
+                        "own": self.score(own.score if own else None, top),
+                        "winner": self.score(theirs.score if theirs else None, top),
+                        "reasons": reasons or ["No written reason recorded." if own and own.scored else "Not scored."],
+                    }
+                )
+        return rows
+
+    @staticmethod
+    def score(value: Decimal | None, top: Decimal | None) -> str:
+        if value is None:
+            return DASH
+        return score_text(value) + (f" of {points_text(top)}" if top is not None else "")
+
+    def scores_intro(self, criteria: list[dict[str, Any]]) -> list[str]:
+        if not criteria:
+            if self.bid.excluded:
+                return ["Your bid was excluded before its quality was scored."]
+            return ["Your bid has not been scored yet."]
+        aggregation = self.rubric.aggregation
+        text = (
+            f"Each criterion was scored from 0 to {self.rubric.scale_max} by the evaluation panel. Your score is the "
+            f"{aggregation} of the evaluators' scores, or the score the panel agreed at moderation; the reasons are "
+            "the panel's own words."
+        )
+        if self.winner is not None:
+            which = "bid ranked first for now" if self.result.provisional else "winning bid"
+            text += f" The {which}'s score is shown next to yours."
+        return [text]
+
+    def scores_notes(self, criteria: list[dict[str, Any]]) -> list[str]:
+        return ["A dash: not scored."] if criteria and any(row["own"] == DASH for row in criteria) else []
+
+    # totals
+
+    def totals_intro(self) -> list[str]:
+        result = self.result
+        total = f"T = {points_text(result.quality_weight)} · Q / 100 + {points_text(result.price_weight)} · S"
+        words = {
+            "relative-lowest": f"{total}, with S the lowest price divided by your price",
+            "linear": f"{total}, with S falling in proportion from the lowest price (1) to the highest (0)",
+            "log": f"{total}, with S falling with the logarithm of your price's ratio to the lowest price",
+        }
+        formula = words.get(result.formula)
+        lines = [
+            "Q is the quality score (0–100), P the price compared (as the tender documents define it), "
+            + ("S the price score (0–1) and T the total" if formula else "and T the total")
+            + (f": {formula}." if formula else ", by the award formula of the tender documents.")
+        ]
+        if self.bid.excluded:
+            lines.append("An excluded bid gets no price score, total or rank.")
+        return lines
+
+    def totals(self) -> list[dict[str, str]]:
+        bid, winner, result = self.bid, self.winner, self.result
+        has_quality = any(c.scored for c in bid.criteria)
+
+        def row(label: str, own: str, theirs: str) -> dict[str, str]:
+            return {"label": label, "own": own, "winner": theirs}
+
+        def quality(b: BidResult | None) -> str:
+            return DASH if b is None else score_text(b.quality)
+
+        def rank(b: BidResult | None) -> str:
+            if b is None or b.rank is None:
+                return "Not ranked"
+            return f"{_ordinal(b.rank)} of {len(result.ranking)}"
+
+        rows = [
+            row("Quality score Q", quality(bid) if has_quality else DASH, quality(winner)),
+            row(
+                "Price P",
+                money_text(bid.price, self.currency) if bid.price is not None else "No valid price",
+                money_text(winner.price if winner else None, self.currency),
+            ),
+        ]
+        if result.formula in ("relative-lowest", "linear", "log", "price-only"):
+            rows.append(
+                row("Price score S", score_text(bid.price_score), score_text(winner.price_score if winner else None))
+            )
+        label = "Fictional price T" if result.formula == "award-on-value" else "Total T"
+        rows.append(
+            row(
+                label,
+                total_text(result, bid.total, self.currency),
+                total_text(result, winner.total if winner else None, self.currency),
+            )
+        )
+        rows.append(row("Rank", rank(bid), rank(winner)))
+        return rows
+
+    def next_steps(self) -> list[str]:
+        lines = [
+            "You may ask for further explanation of this decision within the period stated in the tender documents. "
+            "The contracting authority will not sign the contract before the end of the standstill period stated "
+            "there, and a complaint may be lodged as the tender documents describe.",
+        ]
+        if self.bid.abnormally_low and not self.bid.excluded:
+            lines.append(
+                "Your price is abnormally low compared with the other bids; the contracting authority has asked or "
+                "will ask you to explain it in writing."
+            )
+        lines.append("Thank you for your interest in this tender.")
+        return lines
+
+
+def letter_context(
+    rubric: Rubric, evaluation: EvaluationFile, result: EvaluationResult, bid_id: str, letter_date: date | None = None
+) -> dict[str, Any]:
+    """Everything the letter template shows for one bid, as plain data."""
+    bid = result.bid(bid_id)
+    if bid is None:
+        known = ", ".join(b.bid for b in result.bids) or "none"
+        raise ValueError(f"the evaluation has no bid '{bid_id}' (its bids: {known})")
+    return _Letter(rubric, evaluation, result, bid, letter_date).context()
+
+
+def _stamp(evaluation: EvaluationFile, letter_date: date | None) -> date:
+    if letter_date is not None:
+        return letter_date
+    latest = max((bid.submitted for bid in evaluation.bids if bid.submitted is not None), default=None)
+    return latest.date() if latest is not None else _FALLBACK_DAY
+
+
+def render_letter(
+    rubric: Rubric,
+    evaluation: EvaluationFile,
+    result: EvaluationResult,
+    bid_id: str,
+    *,
+    letter_date: date | None = None,
+    template: Path | None = None,
+) -> bytes:
+    """The feedback letter for one bid as DOCX bytes (deterministic); ValueError for an unknown bid."""
+    context = letter_context(rubric, evaluation, result, bid_id, letter_date)
+    lot = f", lot {evaluation.lot}" if evaluation.lot else ""
+    return render_template(
+        template or letter_template_path(),
+        context,
+        title=context["title"],
+        subject=f"Outcome of the evaluation for tender {evaluation.tender_reference}{lot}",
+        stamp=_stamp(evaluation, letter_date),
+    )
+
+
+def write_letters(
+    rubric: Rubric,
+    evaluation: EvaluationFile,
+    result: EvaluationResult,
+    folder: Path,
+    *,
+    letter_date: date | None = None,
+) -> list[Path]:
+    """Write one letter per bid into ``folder`` (which must exist and be writable); return the paths.
+
+    Every letter is rendered before any is written, and each file is written atomically.
+    Raises :class:`~procure_app.core.atomic.WriteError` with a sentence for the user.
+    """
+    folder = Path(folder)
+    if not folder.exists():
+        raise WriteError(
+            f"cannot write the letters: the folder {folder} does not exist; create it or choose another folder"
+        )
+    if not folder.is_dir():
+        raise WriteError(f"cannot write the letters: {folder} is a file, not a folder; choose a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise WriteError(
+            f"cannot write the letters: permission denied for the folder {folder}, which is read-only; choose "
+            "another folder"
+        )
+    letters = [
+        (folder / letter_file_name(bid), render_letter(rubric, evaluation, result, bid.bid, letter_date=letter_date))
+        for bid in result.bids
+    ]
+    for path, data in letters:
+        write_bytes_atomic(path, data)
+    return [path for path, _ in letters]
