@@ -19,6 +19,7 @@ from .core.library import Clause, ClauseLibrary
 
 if TYPE_CHECKING:
     from .core.coverage import Coverage
+    from .core.evaluation_run import EvaluationRun
     from .core.tender_build import PreparedTender
 
 __all__ = ["main", "build_parser"]
@@ -71,6 +72,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--update-pins", action="store_true", help="take the library's current clauses instead of the pinned ones"
     )
     build.set_defaults(handler=_cmd_tender_build)
+
+    evaluate = commands.add_parser(
+        "evaluate",
+        help="evaluate bids: scores, totals, ranking, flags and sensitivity",
+        description="Evaluate the bids of an evaluation file against the rubric it names.",
+    )
+    evaluate.add_argument("evaluation", type=Path, metavar="EVAL.yaml")
+    evaluate.add_argument("--json", action="store_true", help="print the full result as JSON")
+    evaluate.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="write the evaluation workbook")
+    evaluate.add_argument("--report", type=Path, metavar="OUT.docx", help="write the evaluation report")
+    evaluate.add_argument("--letters", type=Path, metavar="DIR", help="write one feedback letter per bidder")
+    evaluate.add_argument("--library", type=Path, metavar="DIR", help="library folder for clause references")
+    evaluate.set_defaults(handler=_cmd_evaluate)
     return parser
 
 
@@ -230,6 +244,77 @@ def _cmd_tender_build(args: argparse.Namespace) -> int:
             print(f"wrote {args.response_form}", file=sys.stderr)
         if save_lock(prepared):
             print(f"pinned {len(prepared.tender.lock.clauses)} clause(s) in {prepared.lock_path}", file=sys.stderr)
+    except WriteError as exc:
+        print(f"procure: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from .core.evaluation_run import result_as_json, run_evaluation
+
+    if not args.evaluation.is_file():
+        print(f"procure: {args.evaluation}: no such evaluation file", file=sys.stderr)
+        return EXIT_USAGE
+    run = run_evaluation(args.evaluation, paths.guidelines_file(), args.library or paths.library_dir())
+    _print_diagnostics(run.diagnostics, sys.stderr)
+    if not run.ok:
+        print("procure: the bids were not evaluated; fix the errors above", file=sys.stderr)
+        return EXIT_INVALID
+    if args.json:
+        print(json.dumps(result_as_json(run), indent=2, ensure_ascii=False))
+    else:
+        _print_ranking(run)
+    return _write_evaluation_outputs(args, run)
+
+
+def _print_ranking(run: EvaluationRun) -> None:
+    from .core.formulas import rounded
+
+    assert run.result is not None
+    result = run.result
+    print(f"{'RANK':<5} {'BID':<14} {'BIDDER':<34} {'QUALITY':>8} {'PRICE':>16} {'TOTAL':>9}  NOTES")
+    for bid in sorted(result.bids, key=lambda b: (b.rank is None, b.rank or 0, b.bid)):
+        price = f"{rounded(bid.price, 2):,.2f}" if bid.price is not None else "-"
+        total = f"{rounded(bid.total, 2):.2f}" if bid.total is not None else "-"
+        notes = "; ".join(e.message for e in bid.exclusions)
+        if bid.abnormally_low:
+            notes = "; ".join(filter(None, [notes, "abnormally low price: ask the bidder to explain it"]))
+        rank = str(bid.rank) if bid.rank is not None else "-"
+        print(
+            f"{rank:<5} {bid.bid:<14} {bid.bidder[:34]:<34} {rounded(bid.quality, 2):>8.2f} {price:>16} {total:>9}  {notes}"
+        )
+    winner = next((b.bidder for b in result.bids if b.bid == result.winner), None)
+    print(f"\nRecommended: {winner} ({result.winner})" if winner else "\nNo winner")
+    for note in result.notes:
+        print(f"note: {note.message}")
+
+
+def _write_evaluation_outputs(args: argparse.Namespace, run: EvaluationRun) -> int:
+    from .core.atomic import WriteError
+
+    assert run.rubric and run.evaluation and run.result and run.sensitivity
+    parts = (run.rubric, run.evaluation, run.result)
+    try:
+        if args.xlsx:
+            from .core.export.evaluation_xlsx import write_evaluation_workbook
+
+            write_evaluation_workbook(*parts, run.sensitivity, args.xlsx)
+            print(f"wrote {args.xlsx}", file=sys.stderr)
+        if args.report:
+            from .core.export.evaluation_report import write_evaluation_report
+
+            write_evaluation_report(*parts, run.sensitivity, args.report)
+            print(f"wrote {args.report}", file=sys.stderr)
+        if args.letters:
+            from .core.export.letters import write_letters
+
+            try:
+                args.letters.mkdir(parents=True, exist_ok=True)  # a new folder for the letters is expected
+            except OSError as exc:
+                raise WriteError(f"cannot create the folder {args.letters}: {exc.strerror}") from None
+            written = write_letters(*parts, args.letters)
+            print(f"wrote {len(written)} letter(s) to {args.letters}", file=sys.stderr)
     except WriteError as exc:
         print(f"procure: {exc}", file=sys.stderr)
         return EXIT_INVALID

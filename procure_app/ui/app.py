@@ -48,6 +48,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--spec", type=Path, metavar="PATH", help="tender spec to open (default: the last one used, or the example)"
     )
+    parser.add_argument(
+        "--evaluation",
+        type=Path,
+        metavar="PATH",
+        help="evaluation file to open, on the Evaluation tab (default: the last one used, or the example)",
+    )
     return parser.parse_args(argv)
 
 
@@ -57,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     # Frozen windowed apps have no console (sys.stdout is None): log to a file, always.
     logging.basicConfig(filename=_log_file(), level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     sys.excepthook = _report_unexpected
-    window = MainWindow(args.library, args.spec)
+    window = MainWindow(args.library, args.spec, args.evaluation)
     window.show()
     return app.exec()
 

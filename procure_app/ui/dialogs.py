@@ -1,7 +1,9 @@
 """The questions the window asks and the messages it shows, each behind one function tests can patch.
 
 ``choose_build_target`` asks where to write the tender document and whether to write the response
-form too; ``choose_spec_file`` asks for a spec; ``show_message`` shows one plain-text message.
+form too; ``choose_spec_file`` asks for a spec; ``choose_evaluation_file`` for an evaluation file;
+``choose_export_target`` asks for the folder and the records an evaluation export writes;
+``show_message`` shows one plain-text message.
 """
 
 from __future__ import annotations
@@ -24,9 +26,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .evaluation_jobs import export_paths
 from .tender_jobs import response_form_path
 
-__all__ = ["BuildTarget", "BuildDialog", "choose_build_target", "choose_spec_file", "show_message"]
+__all__ = [
+    "BuildTarget",
+    "BuildDialog",
+    "ExportTarget",
+    "ExportDialog",
+    "choose_build_target",
+    "choose_spec_file",
+    "choose_evaluation_file",
+    "choose_export_target",
+    "show_message",
+]
 
 
 @dataclass(frozen=True)
@@ -50,6 +63,31 @@ def choose_spec_file(parent: QWidget, start: str) -> str:
         parent, "Open a tender spec", start, "Tender specs (*.tender.yaml *.yaml *.yml);;All files (*)"
     )
     return chosen
+
+
+def choose_evaluation_file(parent: QWidget, start: str) -> str:
+    """Ask for an evaluation file; an empty string when cancelled."""
+    chosen, _ = QFileDialog.getOpenFileName(
+        parent, "Open an evaluation file", start, "Evaluation files (*.eval.yaml *.yaml *.yml);;All files (*)"
+    )
+    return chosen
+
+
+@dataclass(frozen=True)
+class ExportTarget:
+    folder: Path
+    workbook: bool
+    report: bool
+    letters: bool
+
+
+def choose_export_target(parent: QWidget, suggested: ExportTarget, stem: str) -> ExportTarget | None:
+    """Ask for the folder and the records to write (``stem`` names them); None when cancelled."""
+    dialog = ExportDialog(parent, suggested, stem)
+    try:
+        return dialog.target() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
 
 
 def show_message(parent: QWidget, title: str, text: str) -> None:
@@ -135,4 +173,95 @@ class BuildDialog(QDialog):
             if self.form_check.isChecked():
                 lines.append(f"The response form will be written as {response_form_path(docx).name}.")
         self.note.setText("\n".join(lines))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+
+
+class ExportDialog(QDialog):
+    """The folder to export an evaluation into, and which records to write there."""
+
+    def __init__(self, parent: QWidget | None, suggested: ExportTarget, stem: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export Evaluation")
+        self.setMinimumWidth(640)
+        self.stem = stem
+        intro = QLabel(
+            "Procure evaluates the file again as it is saved now, then writes the records you choose into the "
+            "folder. Nothing is written if the file has errors."
+        )
+        intro.setWordWrap(True)
+        self.folder_edit = QLineEdit(str(suggested.folder))
+        self.folder_edit.setAccessibleName("Export folder")
+        browse = QPushButton("&Browse…")
+        browse.clicked.connect(self._browse)
+        label = QLabel("&Folder:")
+        label.setBuddy(self.folder_edit)
+        row = QHBoxLayout()
+        row.addWidget(self.folder_edit, 1)
+        row.addWidget(browse)
+        names = export_paths(Path(), stem)
+        self.workbook_check = QCheckBox(f"Evaluation &workbook with live formulas (XLSX): {names.workbook.name}")
+        self.workbook_check.setChecked(suggested.workbook)
+        self.report_check = QCheckBox(f"Evaluation &report (DOCX): {names.report.name}")
+        self.report_check.setChecked(suggested.report)
+        self.letters_check = QCheckBox(f"Feedback &letters, one per bidder (DOCX), in the folder {names.letters.name}")
+        self.letters_check.setChecked(suggested.letters)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(label)
+        layout.addLayout(row)
+        for check in (self.workbook_check, self.report_check, self.letters_check):
+            layout.addWidget(check)
+            check.toggled.connect(self._update)
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.folder_edit.textChanged.connect(self._update)
+        self._update()
+
+    def _folder(self) -> Path | None:
+        text = self.folder_edit.text().strip()
+        return Path(text).expanduser() if text else None
+
+    def target(self) -> ExportTarget | None:
+        folder = self._folder()
+        if folder is None:
+            return None
+        checks = (self.workbook_check, self.report_check, self.letters_check)
+        return ExportTarget(folder, *(check.isChecked() for check in checks))
+
+    def _browse(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "Export the evaluation into", self.folder_edit.text())
+        if chosen:
+            self.folder_edit.setText(chosen)
+
+    def _update(self) -> None:
+        target = self.target()
+        chosen = target is not None and (target.workbook or target.report or target.letters)
+        lines = []
+        if target is None:
+            lines.append("Choose the folder to write into.")
+        elif not target.folder.is_dir():
+            lines.append(f"The folder {target.folder} does not exist.")
+        elif not chosen:
+            lines.append("Choose at least one record to write.")
+        else:
+            names = export_paths(target.folder, self.stem)
+            replaced = [
+                path.name
+                for path, wanted in ((names.workbook, target.workbook), (names.report, target.report))
+                if wanted and path.exists()
+            ]
+            if replaced:
+                lines.append(f"{' and '.join(replaced)} will be replaced.")
+            if target.letters and names.letters.is_dir() and any(names.letters.iterdir()):
+                lines.append(f"Letters of the same name in {names.letters.name} will be replaced.")
+        self.note.setText("\n".join(lines))
+        ok = target is not None and target.folder.is_dir() and chosen
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)

@@ -1,7 +1,8 @@
-"""The main window: a Tender tab (the spec being drafted) and a Clause library tab (the browser).
+"""The main window: a Tender tab (the spec being drafted), a Clause library tab (the browser) and an
+Evaluation tab (the bids of an evaluation file, ranked).
 
-Loading and building run in the background (:func:`.workers.run_in_background`); the window only
-shows what comes back. Questions and messages go through :mod:`.dialogs`, and the folder question
+Loading, building and exporting run in the background (:func:`.workers.run_in_background`); the
+window only shows what comes back. Questions and messages go through :mod:`.dialogs`, and the folder question
 through :func:`choose_folder`, so that tests can answer them.
 """
 
@@ -24,6 +25,16 @@ from ..core.guidelines import GuidelinesModel, load_guidelines
 from ..core.library import ClauseLibrary
 from ..core.validate import load_checked_library
 from . import dialogs, settings
+from .evaluation_jobs import (
+    EvaluationState,
+    ExportRequest,
+    ExportResult,
+    evaluation_stem,
+    example_evaluation,
+    load_evaluation_state,
+    write_outputs,
+)
+from .evaluation_view import EvaluationView, exported_html, status_html
 from .library_view import LibraryView
 from .spec_watcher import SpecWatcher
 from .tender_html import built_html, verdict_html
@@ -40,10 +51,10 @@ from .tender_jobs import (
 from .tender_view import TenderView
 from .workers import run_in_background
 
-__all__ = ["MainWindow", "choose_folder", "initial_spec"]
+__all__ = ["MainWindow", "choose_folder", "initial_spec", "initial_evaluation"]
 
 log = logging.getLogger("procure")
-TENDER_TAB, LIBRARY_TAB = 0, 1
+TENDER_TAB, LIBRARY_TAB, EVALUATION_TAB = 0, 1, 2
 
 
 def choose_folder(parent: QWidget, title: str, start: str) -> str:
@@ -61,6 +72,16 @@ def initial_spec(given: Path | None = None) -> Path:
     return example_spec()
 
 
+def initial_evaluation(given: Path | None = None) -> Path:
+    """The evaluation to open at start-up: the one given, else the last one used, else the bundled example."""
+    if given is not None:
+        return given
+    last = settings.LAST_EVALUATION.read()
+    if last and Path(last).is_file():
+        return Path(last)
+    return example_evaluation()
+
+
 @dataclass
 class _Loaded:
     library: ClauseLibrary
@@ -75,9 +96,12 @@ def _load(root: Path) -> _Loaded:
 
 
 class MainWindow(QMainWindow):
-    """The Tender tab opens on the last spec used (or the example); the library tab browses clauses."""
+    """The Tender tab opens on the last spec used (or the example); the library tab browses clauses; the
+    Evaluation tab opens on the last evaluation file used (or the example)."""
 
-    def __init__(self, library_root: Path | None = None, spec_path: Path | None = None) -> None:
+    def __init__(
+        self, library_root: Path | None = None, spec_path: Path | None = None, evaluation_path: Path | None = None
+    ) -> None:
         super().__init__()
         self.setWindowTitle("Procure")
         available = self.screen().availableGeometry()  # a laptop screen may be smaller than the default
@@ -91,11 +115,20 @@ class MainWindow(QMainWindow):
         self._loading_tender = False
         self._building = False
         self._reload_pending = False
+        self.evaluation_path: Path | None = None
+        self.evaluation_state: EvaluationState | None = None
+        self._evaluation_token = 0
+        self._loading_evaluation = False
+        self._exporting = False
+        self._evaluation_reload_pending = False
         self._build_widgets()
         self._build_actions()
         self._restore_layout()
         self.open_library(library_root or paths.library_dir(), reload_tender=False)
         self.open_spec(initial_spec(spec_path))
+        self.open_evaluation(initial_evaluation(evaluation_path))
+        if evaluation_path is not None:  # asked for on the command line: show it
+            self.tabs.setCurrentIndex(EVALUATION_TAB)
 
     # --- construction -------------------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -109,7 +142,10 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.tender_view, "&Tender")
         self.tabs.addTab(self.library_view, "Clause &library")
-        self.tabs.setAccessibleName("Tender and clause library")
+        self.evaluation_view = EvaluationView()
+        self.evaluation_view.checks.location_copied.connect(self._location_copied)
+        self.tabs.addTab(self.evaluation_view, "&Evaluation")
+        self.tabs.setAccessibleName("Tender, clause library and evaluation")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
 
@@ -117,6 +153,9 @@ class MainWindow(QMainWindow):
         self.tender_summary = QLabel()  # the tender's, shown on the tender tab; links open written files
         self.tender_summary.setTextFormat(Qt.TextFormat.RichText)
         self.tender_summary.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
+        self.evaluation_summary = QLabel()  # the evaluation's, shown on the evaluation tab; links open written files
+        self.evaluation_summary.setTextFormat(Qt.TextFormat.RichText)
+        self.evaluation_summary.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(160)
@@ -124,17 +163,27 @@ class MainWindow(QMainWindow):
         self.busy.hide()
         self.statusBar().addWidget(self.tender_summary, 1)
         self.statusBar().addWidget(self.summary, 1)
+        self.statusBar().addWidget(self.evaluation_summary, 1)
         self.statusBar().addPermanentWidget(self.busy)
         self._tab_changed(TENDER_TAB)
 
         self.spec_watcher = SpecWatcher(self)
         self.spec_watcher.changed.connect(self._spec_changed_on_disk)
+        self.evaluation_watcher = SpecWatcher(self)
+        self.evaluation_watcher.changed.connect(self._evaluation_changed_on_disk)
 
     def _build_actions(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         self.open_spec_action = self._action(file_menu, "&Open Tender Spec…", "Ctrl+Shift+O", self._ask_spec)
-        self.example_action = self._action(file_menu, "Open &Example Tender", "Ctrl+Shift+E", self.open_example)
+        self.example_action = self._action(file_menu, "Open Example &Tender", "Ctrl+Shift+T", self.open_example)
         self.build_action = self._action(file_menu, "&Build Tender…", "Ctrl+B", self.build)
+        file_menu.addSeparator()
+        self.open_evaluation_action = self._action(file_menu, "Open &Evaluation…", "Ctrl+Shift+E", self._ask_evaluation)
+        self.example_evaluation_action = self._action(
+            file_menu, "Open Example Evalu&ation", "Ctrl+Shift+X", self.open_example_evaluation
+        )
+        self.export_action = self._action(file_menu, "Ex&port Evaluation…", "Ctrl+E", self.export_evaluation)
+        file_menu.addSeparator()
         self.reload_action = self._action(file_menu, "&Reload", ["F5", "Ctrl+R"], self.reload)
         file_menu.addSeparator()
         self.open_library_action = self._action(file_menu, "Open &Library…", "Ctrl+O", self._ask_library)
@@ -143,6 +192,7 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&View")
         self._action(view_menu, "&Tender", "Ctrl+1", lambda: self.tabs.setCurrentIndex(TENDER_TAB))
         self._action(view_menu, "Clause &Library", "Ctrl+2", lambda: self.tabs.setCurrentIndex(LIBRARY_TAB))
+        self._action(view_menu, "&Evaluation", "Ctrl+3", lambda: self.tabs.setCurrentIndex(EVALUATION_TAB))
         view_menu.addSeparator()
         tv = self.tender_view
         self._action(view_menu, "Go to &Outline", "Ctrl+Shift+L", lambda: self._focus(TENDER_TAB, tv.outline))
@@ -176,16 +226,19 @@ class MainWindow(QMainWindow):
         if not library_state.isEmpty():
             self.library_view.restoreState(library_state)
         self.tender_view.restore_layout()
+        self.evaluation_view.restore_layout()
 
     # --- the library --------------------------------------------------------------------------
     def open_library(self, root: Path, *, reload_tender: bool = True) -> None:
-        """Load ``root`` in the background; the tender is checked again against it."""
+        """Load ``root`` in the background; the tender and the evaluation are checked again against it."""
         self.library_root = root
         self.summary.setText(f"Loading {root} …")
         self._job_started()
         run_in_background(self, lambda: _load(root), self._on_loaded, self._on_failed)
         if reload_tender and self.spec_path is not None:
             self._load_tender(f"Checking {self.spec_path.name} against {root.name} …")
+        if reload_tender and self.evaluation_path is not None:
+            self._load_evaluation(f"Checking {self.evaluation_path.name} against {root.name} …")
 
     def _on_loaded(self, loaded: _Loaded) -> None:
         self._job_finished()
@@ -220,8 +273,8 @@ class MainWindow(QMainWindow):
         self.open_spec(example_spec())
 
     def reload(self) -> None:
-        """Read the spec and the library again (either may have been edited in another program)."""
-        if self.library_root is not None and not self._building:
+        """Read the spec, the evaluation and the library again (any may have been edited in another program)."""
+        if self.library_root is not None and not self._building and not self._exporting:
             self.open_library(self.library_root)
 
     def _load_tender(self, message: str) -> None:
@@ -322,6 +375,139 @@ class MainWindow(QMainWindow):
             folder = Path(last) if last and Path(last).is_dir() else Path(documents or Path.home())
         return folder / f"{document_stem(spec)}.docx"
 
+    # --- the evaluation -----------------------------------------------------------------------
+    def open_evaluation(self, path: Path) -> None:
+        """Open the evaluation file at ``path`` in the background, and watch it for changes."""
+        self.evaluation_path = path.expanduser().resolve()
+        self.evaluation_watcher.watch(self.evaluation_path)
+        self._load_evaluation(f"Opening {self.evaluation_path.name} …")
+
+    def open_example_evaluation(self) -> None:
+        self.tabs.setCurrentIndex(EVALUATION_TAB)
+        self.open_evaluation(example_evaluation())
+
+    def _load_evaluation(self, message: str) -> None:
+        path, root = self.evaluation_path, self.library_root
+        assert path is not None and root is not None
+        self._evaluation_token += 1
+        token = self._evaluation_token
+        self._loading_evaluation = True
+        self.evaluation_view.show_loading(path)
+        self.evaluation_summary.setText(escape(message))
+        self._job_started()
+        run_in_background(
+            self,
+            lambda: load_evaluation_state(path, root),
+            lambda state: self._on_evaluation_loaded(token, state),
+            lambda error: self._on_evaluation_failed(token, error),
+        )
+
+    def _on_evaluation_loaded(self, token: int, state: EvaluationState) -> None:
+        self._job_finished()
+        if token == self._evaluation_token:
+            self._loading_evaluation = False
+            self._show_evaluation(state)
+            self.evaluation_summary.setText(status_html(state))
+
+    def _on_evaluation_failed(self, token: int, error: Exception) -> None:
+        self._job_finished()
+        if token != self._evaluation_token:
+            return
+        self._loading_evaluation = False
+        log.error("the evaluation file could not be opened", exc_info=error)
+        self.evaluation_summary.setText("The evaluation file could not be opened.")
+        self._update_actions()
+        dialogs.show_message(self, "Procure", f"The evaluation file could not be opened: {error}")
+
+    def _show_evaluation(self, state: EvaluationState) -> None:
+        self.evaluation_state = state
+        self.evaluation_view.show_state(state)
+        settings.LAST_EVALUATION.write(str(state.path))
+        self._update_title()
+        self._update_actions()
+
+    def export_evaluation(self) -> None:
+        """Ask for a folder and the records, then evaluate the file again and write them in the background."""
+        state = self.evaluation_state
+        if state is None or not self.export_action.isEnabled() or self.library_root is None:
+            return
+        suggested = dialogs.ExportTarget(
+            self._suggested_export_folder(state),
+            settings.EXPORT_WORKBOOK.read(),
+            settings.EXPORT_REPORT.read(),
+            settings.EXPORT_LETTERS.read(),
+        )
+        target = dialogs.choose_export_target(self, suggested, evaluation_stem(state.path))
+        if target is None or not (target.workbook or target.report or target.letters):
+            return
+        settings.EXPORT_FOLDER.write(str(target.folder))
+        settings.EXPORT_WORKBOOK.write(target.workbook)
+        settings.EXPORT_REPORT.write(target.report)
+        settings.EXPORT_LETTERS.write(target.letters)
+        request = ExportRequest(
+            state.path, self.library_root, target.folder, target.workbook, target.report, target.letters
+        )
+        self._evaluation_token += 1
+        self._exporting = True
+        self.evaluation_summary.setText(escape(f"Exporting the evaluation to {target.folder} …"))
+        self._job_started()
+        run_in_background(self, lambda: write_outputs(request), self._on_exported, self._on_export_failed)
+
+    def _on_exported(self, result: ExportResult) -> None:
+        self._exporting = False
+        self._job_finished()
+        self._show_evaluation(result.state)
+        if not result.state.ok:
+            self.evaluation_summary.setText(status_html(result.state))
+            dialogs.show_message(
+                self,
+                "Export Evaluation",
+                "Nothing was written: the evaluation file has errors now (see Checks). Fix them, then export.",
+            )
+        elif result.error:
+            self.evaluation_summary.setText(
+                exported_html(result) if result.anything_written else "<b>The evaluation was not exported.</b>"
+            )
+            dialogs.show_message(self, "Export Evaluation", _export_error_text(result))
+        else:
+            self.evaluation_summary.setText(exported_html(result))
+        self._after_evaluation_work()
+
+    def _on_export_failed(self, error: Exception) -> None:
+        self._exporting = False
+        self._job_finished()
+        self._update_actions()
+        self.evaluation_summary.setText("<b>The evaluation was not exported.</b>")
+        if isinstance(error, WriteError):
+            text = str(error)
+        else:
+            log.error("the evaluation could not be exported", exc_info=error)
+            text = f"The evaluation could not be exported: {error}"
+        dialogs.show_message(self, "Export Evaluation", text)
+        self._after_evaluation_work()
+
+    def _suggested_export_folder(self, state: EvaluationState) -> Path:
+        """Beside the evaluation file; for the read-only bundled example, the last export folder or Documents."""
+        folder = state.path.parent
+        if is_bundled(state.path):
+            last = settings.EXPORT_FOLDER.read()
+            documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            folder = Path(last) if last and Path(last).is_dir() else Path(documents or Path.home())
+        return folder
+
+    def _evaluation_changed_on_disk(self) -> None:
+        if self.evaluation_path is None:
+            return
+        if self._exporting:
+            self._evaluation_reload_pending = True
+        else:
+            self._load_evaluation(f"{self.evaluation_path.name} changed on disk: evaluating it again …")
+
+    def _after_evaluation_work(self) -> None:
+        if self._evaluation_reload_pending:
+            self._evaluation_reload_pending = False
+            self._evaluation_changed_on_disk()
+
     # --- watching the spec --------------------------------------------------------------------
     def _spec_changed_on_disk(self) -> None:
         if self.spec_path is None:
@@ -348,18 +534,31 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _update_actions(self) -> None:
-        if not hasattr(self, "build_action"):
+        if not hasattr(self, "export_action"):
             return
-        idle = not self._building
-        for action in (self.open_spec_action, self.example_action, self.reload_action, self.open_library_action):
+        idle = not self._building and not self._exporting
+        openers = (
+            self.open_spec_action,
+            self.example_action,
+            self.open_evaluation_action,
+            self.example_evaluation_action,
+            self.reload_action,
+            self.open_library_action,
+        )
+        for action in openers:
             action.setEnabled(idle)
         state = self.tender_state
         self.build_action.setEnabled(idle and not self._loading_tender and state is not None and state.buildable)
+        evaluation = self.evaluation_state
+        self.export_action.setEnabled(
+            idle and not self._loading_evaluation and evaluation is not None and evaluation.ok
+        )
 
     def _update_title(self) -> None:
         parts = ["Procure"]
-        if self.spec_path is not None:
-            parts.append(self.spec_path.name)
+        shown = self.evaluation_path if self.tabs.currentIndex() == EVALUATION_TAB else self.spec_path
+        if shown is not None:
+            parts.append(shown.name)
         if self.loaded is not None:
             parts.append(f"{self.loaded.library.title} {self.loaded.library.version}".rstrip())
         self.setWindowTitle(" — ".join(parts))
@@ -367,6 +566,8 @@ class MainWindow(QMainWindow):
     def _tab_changed(self, index: int) -> None:
         self.tender_summary.setVisible(index == TENDER_TAB)
         self.summary.setVisible(index == LIBRARY_TAB)
+        self.evaluation_summary.setVisible(index == EVALUATION_TAB)
+        self._update_title()
 
     def _location_copied(self, where: str) -> None:
         self.statusBar().showMessage(f"Copied {where} to the clipboard: paste it into your editor to go there", 8000)
@@ -386,6 +587,14 @@ class MainWindow(QMainWindow):
         if chosen:
             self.tabs.setCurrentIndex(TENDER_TAB)
             self.open_spec(Path(chosen))
+
+    def _ask_evaluation(self) -> None:
+        path = self.evaluation_path
+        start = str(path.parent if path and not is_bundled(path) else Path.home())
+        chosen = dialogs.choose_evaluation_file(self, start)
+        if chosen:
+            self.tabs.setCurrentIndex(EVALUATION_TAB)
+            self.open_evaluation(Path(chosen))
 
     def _ask_library(self) -> None:
         start = str(self.library_root or paths.library_dir())
@@ -408,4 +617,16 @@ class MainWindow(QMainWindow):
         settings.WINDOW_STATE.write(self.saveState())
         settings.LIBRARY_STATE.write(self.library_view.saveState())
         self.tender_view.save_layout()
+        self.evaluation_view.save_layout()
         super().closeEvent(event)
+
+
+def _export_error_text(result: ExportResult) -> str:
+    """The write error, and what was written before it."""
+    written = [path.name for path in result.written]
+    if result.letters and result.letters_folder is not None:
+        written.append(f"{len(result.letters)} letters in {result.letters_folder.name}")
+    text = result.error or ""
+    if written:
+        text += f"\n\nWritten before it: {', '.join(written)}."
+    return text

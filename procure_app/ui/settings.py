@@ -16,6 +16,11 @@ __all__ = [
     "LAST_SPEC",
     "BUILD_FOLDER",
     "WRITE_RESPONSE_FORM",
+    "LAST_EVALUATION",
+    "EXPORT_FOLDER",
+    "EXPORT_WORKBOOK",
+    "EXPORT_REPORT",
+    "EXPORT_LETTERS",
     "WINDOW_GEOMETRY",
     "WINDOW_STATE",
     "LIBRARY_STATE",
@@ -44,6 +49,11 @@ LAST_LIBRARY = Setting("library/last_folder", str, "")
 LAST_SPEC = Setting("tender/last_spec", str, "")  # opened at start-up; the bundled example when empty
 BUILD_FOLDER = Setting("tender/build_folder", str, "")  # where the last tender document was written
 WRITE_RESPONSE_FORM = Setting("tender/write_response_form", bool, True)
+LAST_EVALUATION = Setting("evaluation/last_file", str, "")  # opened at start-up; the bundled example when empty
+EXPORT_FOLDER = Setting("evaluation/export_folder", str, "")  # where the last evaluation records were written
+EXPORT_WORKBOOK = Setting("evaluation/export_workbook", bool, True)  # the records the last export wrote
+EXPORT_REPORT = Setting("evaluation/export_report", bool, True)
+EXPORT_LETTERS = Setting("evaluation/export_letters", bool, True)
 WINDOW_GEOMETRY = Setting("window/geometry", QByteArray, QByteArray())
 WINDOW_STATE = Setting("window/state", QByteArray, QByteArray())
 LIBRARY_STATE = Setting("window/library_state", QByteArray, QByteArray())  # the library tab's docks

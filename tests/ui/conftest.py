@@ -1,4 +1,4 @@
-"""Fixtures for the app's tests: a writable copy of the example tender and settings of its own."""
+"""Fixtures for the app's tests: writable copies of the example tender and evaluation, and settings of their own."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QSettings
 
+from procure_app import paths
+from procure_app.ui.evaluation_jobs import example_evaluation
 from procure_app.ui.tender_jobs import example_spec
 
 
@@ -20,6 +22,19 @@ def spec_copy(tmp_path: Path) -> Path:
     target = tmp_path / "tender" / "riverton.tender.yaml"
     target.parent.mkdir()
     shutil.copyfile(example_spec(), target)
+    return target
+
+
+@pytest.fixture
+def evaluation_copy(tmp_path: Path) -> Path:
+    """The example evaluation, copied as ``resources/examples/lot1.eval.yaml`` of a folder of the test, with the
+    rubric it names at ``../../scoring_rubrics/smart-city-ict.yaml`` copied beside, so the relative path holds."""
+    target = tmp_path / "resources" / "examples" / "lot1.eval.yaml"
+    target.parent.mkdir(parents=True)
+    shutil.copyfile(example_evaluation(), target)
+    rubrics = tmp_path / "scoring_rubrics"
+    rubrics.mkdir()
+    shutil.copyfile(paths.rubrics_dir() / "smart-city-ict.yaml", rubrics / "smart-city-ict.yaml")
     return target
 
 

@@ -1,0 +1,158 @@
+"""The evaluation work the window hands to a worker thread: load and evaluate a file, export its records.
+
+Plain Python, no Qt: each function takes paths and returns a value object, so it runs in any
+thread and is tested without a window. Loading goes through
+:func:`~procure_app.core.evaluation_run.run_evaluation`, the pipeline ``procure evaluate`` uses, so
+the tab shows the numbers the command line prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import paths
+from ..core.atomic import WriteError
+from ..core.diagnostics import Diagnostic, sort_diagnostics
+from ..core.evaluation_run import EvaluationRun, run_evaluation
+
+__all__ = [
+    "EvaluationState",
+    "ExportPaths",
+    "ExportRequest",
+    "ExportResult",
+    "example_evaluation",
+    "evaluation_stem",
+    "export_paths",
+    "load_evaluation_state",
+    "write_outputs",
+]
+
+
+def example_evaluation() -> Path:
+    """The example evaluation that ships with Procure (lot 1 of the example tender)."""
+    return paths.resources_dir() / "examples" / "urban-data-platform-lot1.eval.yaml"
+
+
+def evaluation_stem(path: Path) -> str:
+    """The name the records of an evaluation get: ``lot1.eval.yaml`` gives ``lot1``."""
+    name = path.name
+    for suffix in (".eval.yaml", ".eval.yml", ".yaml", ".yml"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    return name or "evaluation"
+
+
+@dataclass(frozen=True)
+class ExportPaths:
+    workbook: Path  # NAME-evaluation.xlsx
+    report: Path  # NAME-evaluation-report.docx
+    letters: Path  # the folder NAME-letters, one letter per bidder in it
+
+
+def export_paths(folder: Path, stem: str) -> ExportPaths:
+    """Where an export into ``folder`` writes each record."""
+    return ExportPaths(
+        folder / f"{stem}-evaluation.xlsx", folder / f"{stem}-evaluation-report.docx", folder / f"{stem}-letters"
+    )
+
+
+@dataclass
+class EvaluationState:
+    """One evaluation file, loaded, checked and (when it has no errors) evaluated."""
+
+    run: EvaluationRun
+    checks: list[Diagnostic]  # the problems of the evaluation file and of the rubric it names, sorted
+
+    @property
+    def path(self) -> Path:
+        return self.run.path
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.checks if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.checks if not d.is_error]
+
+    @property
+    def ok(self) -> bool:
+        """As for ``procure evaluate``: the bids were evaluated (no errors)."""
+        return self.run.ok and self.run.sensitivity is not None
+
+
+def load_evaluation_state(path: Path, library_root: Path) -> EvaluationState:
+    """Load the evaluation file and its rubric, check both, evaluate the bids and analyse sensitivity."""
+    run = run_evaluation(path, paths.guidelines_file(), library_root)
+    return EvaluationState(run, sort_diagnostics(list(run.diagnostics)))
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    path: Path  # the evaluation file
+    library_root: Path
+    folder: Path
+    workbook: bool
+    report: bool
+    letters: bool
+
+
+@dataclass
+class ExportResult:
+    """What an export wrote. Nothing is written when the file had errors by the time it was exported."""
+
+    state: EvaluationState
+    written: list[Path] = field(default_factory=list)  # the workbook and the report, as written
+    letters: list[Path] = field(default_factory=list)
+    letters_folder: Path | None = None
+    error: str | None = None  # a record could not be written (those before it were)
+
+    @property
+    def anything_written(self) -> bool:
+        return bool(self.written or self.letters)
+
+
+def write_outputs(request: ExportRequest) -> ExportResult:
+    """Evaluate the file as it is on disk now, then write the chosen records into the folder.
+
+    The records are written one after the other, each atomically; when one cannot be written its
+    :class:`~procure_app.core.atomic.WriteError` message is kept in ``error`` and the export stops.
+    """
+    from ..core.export.evaluation_report import write_evaluation_report
+    from ..core.export.evaluation_xlsx import write_evaluation_workbook
+    from ..core.export.letters import write_letters
+
+    state = load_evaluation_state(request.path, request.library_root)
+    result = ExportResult(state)
+    run = state.run
+    rubric, evaluation, outcome, sensitivity = run.rubric, run.evaluation, run.result, run.sensitivity
+    if not state.ok or rubric is None or evaluation is None or outcome is None or sensitivity is None:
+        return result
+    targets = export_paths(request.folder, evaluation_stem(request.path))
+    try:
+        if request.workbook:
+            write_evaluation_workbook(rubric, evaluation, outcome, sensitivity, targets.workbook)
+            result.written.append(targets.workbook)
+        if request.report:
+            write_evaluation_report(rubric, evaluation, outcome, sensitivity, targets.report)
+            result.written.append(targets.report)
+        if request.letters:
+            _make_folder(targets.letters)
+            result.letters = write_letters(rubric, evaluation, outcome, targets.letters)
+            result.letters_folder = targets.letters
+    except WriteError as exc:
+        result.error = str(exc)
+    return result
+
+
+def _make_folder(folder: Path) -> None:
+    """Create the letters' folder inside the chosen one (which must exist)."""
+    if not folder.parent.is_dir():
+        raise WriteError(f"cannot write the letters: the folder {folder.parent} does not exist; choose another")
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:  # a file of that name, a read-only folder …
+        reason = exc.strerror or str(exc)
+        raise WriteError(f"cannot create the folder {folder} for the letters: {reason.lower()}") from None
