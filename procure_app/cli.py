@@ -281,9 +281,8 @@ def _print_ranking(run: EvaluationRun) -> None:
         if bid.abnormally_low:
             notes = "; ".join(filter(None, [notes, "abnormally low price: ask the bidder to explain it"]))
         rank = str(bid.rank) if bid.rank is not None else "-"
-        print(
-            f"{rank:<5} {bid.bid:<14} {bid.bidder[:34]:<34} {rounded(bid.quality, 2):>8.2f} {price:>16} {total:>9}  {notes}"
-        )
+        quality = rounded(bid.quality, 2)
+        print(f"{rank:<5} {bid.bid:<14} {bid.bidder[:34]:<34} {quality:>8.2f} {price:>16} {total:>9}  {notes}")
     winner = next((b.bidder for b in result.bids if b.bid == result.winner), None)
     print(f"\nRecommended: {winner} ({result.winner})" if winner else "\nNo winner")
     for note in result.notes:
