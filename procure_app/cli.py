@@ -235,7 +235,7 @@ def _cmd_tender_build(args: argparse.Namespace) -> int:
         print("procure: the tender was not built; fix the errors above", file=sys.stderr)
         return EXIT_INVALID
     try:
-        write_tender(prepared.tender, args.output)
+        write_tender(prepared.tender, args.output, rubric=prepared.rubric)
         print(f"wrote {args.output}", file=sys.stderr)
         if args.response_form:
             from .core.export.response_form import write_response_form

@@ -12,8 +12,11 @@ from pathlib import Path
 
 from .assembly import AssembledTender, assemble
 from .diagnostics import Diagnostic, ProblemError, sort_diagnostics
+from .guidelines import load_guidelines
 from .library import ClauseLibrary
 from .pinning import Lock, lock_bytes, lock_path_for, read_lock, write_lock
+from .rubric import Rubric
+from .rubric_load import load_rubric
 from .tender_spec import TenderSpec, load_spec
 from .validate import load_checked_library
 
@@ -27,6 +30,7 @@ class PreparedTender:
     spec: TenderSpec | None = None
     library: ClauseLibrary | None = None
     tender: AssembledTender | None = None
+    rubric: Rubric | None = None  # the rubric the spec names, whose criteria go into an annex
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -53,12 +57,32 @@ def prepare_tender(
             lock = read_lock(prepared.lock_path)
         except ProblemError as problem:
             prepared.diagnostics.append(problem.diagnostic)
+    if spec is not None and spec.rubric_path is not None:
+        prepared.rubric = _rubric(prepared, spec, library, guidelines_path)
     if spec is not None and not library_errors and not any(d.is_error for d in prepared.diagnostics):
         tender, assembly_problems = assemble(spec, library, lock)
         prepared.tender = tender
         prepared.diagnostics.extend(assembly_problems)
     prepared.diagnostics = sort_diagnostics(prepared.diagnostics)
     return prepared
+
+
+def _rubric(prepared: PreparedTender, spec: TenderSpec, library: ClauseLibrary, guidelines_path: Path) -> Rubric | None:
+    """The rubric the spec names; a missing or broken one is reported and blocks the build."""
+    assert spec.rubric_path is not None
+    if not spec.rubric_path.is_file():
+        prepared.diagnostics.append(
+            spec.diagnostic(
+                ("tender", "rubric"),
+                "T116",
+                f"the rubric {spec.rubric_path} does not exist; correct the path (it is relative to this spec)",
+            )
+        )
+        return None
+    guidelines, _ = load_guidelines(guidelines_path)
+    rubric, problems = load_rubric(spec.rubric_path, guidelines, library)
+    prepared.diagnostics.extend(problems)
+    return rubric
 
 
 def save_lock(prepared: PreparedTender) -> bool:

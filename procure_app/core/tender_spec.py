@@ -120,6 +120,7 @@ class TenderSpec:
     buyer: Buyer
     sections: tuple[Section, ...]
     document: LoadedYaml | None = None
+    rubric_path: Path | None = None  # the scoring rubric whose criteria the tender publishes
 
     @property
     def currency(self) -> str:
@@ -258,6 +259,7 @@ def _build(document: LoadedYaml, dates: KeyDates) -> TenderSpec:
         ),
         sections=tuple(sections),
         document=document,
+        rubric_path=(document.path.parent / tender["rubric"]) if "rubric" in tender else None,
     )
 
 

@@ -140,7 +140,7 @@ def build_tender(request: BuildRequest) -> BuildResult:
     tender = state.prepared.tender
     if not state.buildable or tender is None:
         return result
-    write_tender(tender, request.docx)
+    write_tender(tender, request.docx, rubric=state.prepared.rubric)
     result.written.append(request.docx)
     if request.response_form:
         form = response_form_path(request.docx)

@@ -185,3 +185,44 @@ def test_libreoffice_renders_the_text(build, tmp_path: Path) -> None:
         "Page 1 of",
     ):
         assert expected in text
+
+
+def test_a_spec_naming_a_rubric_publishes_its_award_criteria(tmp_path: Path, mini_library: Path) -> None:
+    import textwrap
+
+    from procure_app import paths
+    from procure_app.core.tender_build import prepare_tender
+
+    from .conftest import SPEC
+
+    spec = tmp_path / "tender.yaml"
+    rubric = (paths.rubrics_dir() / "smart-city-ict.yaml").resolve()
+    spec.write_text(
+        textwrap.dedent(SPEC).replace("  language: en-GB", f"  language: en-GB\n  rubric: {rubric}"), encoding="utf-8"
+    )
+    prepared = prepare_tender(spec, mini_library, paths.guidelines_file())
+    assert prepared.ok and prepared.rubric is not None
+    document = _document(render_tender(prepared.tender, rubric=prepared.rubric), tmp_path)
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert "Annex B. Award criteria" in headings
+    rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+    assert ["Openness and interoperability", "25 % of quality (17.5 points)"] in [row[:2] for row in rows]
+    assert any(row[0].startswith("Price (lifecycle cost") and row[1] == "30 points" for row in rows)
+
+
+def test_a_missing_rubric_blocks_the_build_with_its_line(tmp_path: Path, mini_library: Path) -> None:
+    import textwrap
+
+    from procure_app import paths
+    from procure_app.core.tender_build import prepare_tender
+
+    from .conftest import SPEC
+
+    spec = tmp_path / "tender.yaml"
+    spec.write_text(
+        textwrap.dedent(SPEC).replace("  language: en-GB", "  language: en-GB\n  rubric: nowhere.yaml"),
+        encoding="utf-8",
+    )
+    prepared = prepare_tender(spec, mini_library, paths.guidelines_file())
+    assert not prepared.ok
+    assert [(d.rule, d.line) for d in prepared.diagnostics] == [("T116", 5)]

@@ -23,7 +23,9 @@ from lxml import etree
 from ..assembly import AssembledClause, AssembledTender
 from ..atomic import write_bytes_atomic
 from ..formatting import format_date, format_money
+from ..rubric import Rubric
 from ..textblocks import Block, BulletList
+from .award_annex import award_criteria_rows
 from .packaging import save_docx
 
 __all__ = ["PROCEDURES", "template_path", "tender_context", "render_tender", "write_tender", "clean_text"]
@@ -210,11 +212,13 @@ def _environment() -> SandboxedEnvironment:
     return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
 
 
-def render_tender(
-    tender: AssembledTender, template: Path | None = None, award_criteria: list[dict[str, str]] | None = None
-) -> bytes:
-    """The tender document as DOCX bytes (deterministic for the same inputs)."""
+def render_tender(tender: AssembledTender, template: Path | None = None, rubric: Rubric | None = None) -> bytes:
+    """The tender document as DOCX bytes (deterministic for the same inputs).
+
+    With a ``rubric``, an annex lists the award criteria and their weights.
+    """
     document = _TenderTemplate(str(template or template_path()))
+    award_criteria = award_criteria_rows(rubric) if rubric is not None else None
     document.render(tender_context(tender, award_criteria), jinja_env=_environment())
     _finish(document.docx, tender)
     return save_docx(document.docx)
