@@ -204,7 +204,7 @@ def _annexes(document: Document) -> None:
     _paragraph(document, "The criteria on which tenders will be compared, with their weights.")
     _table(
         document, ["Criterion", "Weight", "Guidelines"],
-        ["{{ row.name }}", "{{ row.weight }}", "{{ row.references }}"], "award_criteria", [9.0, 2.5, 4.5],
+        ["{{ row.name }}", "{{ row.weight }}", "{{ row.references }}"], "award_criteria", [7.8, 3.8, 4.4],
     )
     _paragraph(document, "{%p endif %}")
     _new_page_heading(document, "{{ annex_sources }}")
