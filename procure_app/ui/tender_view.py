@@ -30,22 +30,9 @@ from .coverage_view import CoverageTree
 from .tender_html import STYLE, blocked_html, clause_detail_html, header_html, section_detail_html
 from .tender_jobs import TenderState
 from .tender_model import CLAUSE_ID_ROLE, TenderOutlineModel
+from .widgets import titled
 
 __all__ = ["TenderView"]
-
-
-def _titled(title: str, body: QWidget, *, buddy: QWidget | None = None) -> QWidget:
-    """``body`` under a bold title; the title's mnemonic (``&``) moves the focus to ``buddy``."""
-    label = QLabel(f"<b>{title}</b>")
-    label.setTextFormat(Qt.TextFormat.RichText)
-    label.setBuddy(buddy or body)
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    layout.addWidget(label)
-    layout.addWidget(body)
-    return box
 
 
 class TenderView(QWidget):
@@ -57,8 +44,8 @@ class TenderView(QWidget):
         self._build_outline()
         self._build_panels()
         self.top_split = QSplitter(Qt.Orientation.Horizontal)
-        self.top_split.addWidget(_titled("&Outline", self.outline_stack, buddy=self.outline))
-        self.top_split.addWidget(_titled("Cl&ause", self.detail))
+        self.top_split.addWidget(titled("&Outline", self.outline_stack, buddy=self.outline))
+        self.top_split.addWidget(titled("Cl&ause", self.detail))
         self.top_split.setSizes([680, 920])
         self.panels = QTabWidget()
         self.panels.setDocumentMode(True)

@@ -10,7 +10,7 @@ winner and gives nothing else about the other bids. The sentence on the standsti
 complaints is a neutral placeholder the buyer edits to match the tender documents.
 
 Letters are rendered through ``resources/templates/feedback-letter.docx`` exactly as the report
-is (see :mod:`.evaluation_report`): sandboxed, autoescaped, deterministic. :func:`write_letters`
+is (see :mod:`.report`): sandboxed, autoescaped, deterministic. :func:`write_letters`
 renders every letter first, then writes each file atomically into an existing, writable folder.
 
 Decisions
@@ -34,18 +34,22 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic import WriteError, write_bytes_atomic
-from ..evaluation import BidResult, EvaluationResult
+from ..evaluation import BidResult, CriterionResult, EvaluationResult
 from ..evaluation_file import EvaluationFile
 from ..formatting import format_date
 from ..rubric import Rubric
-from .evaluation_report import (
+from .report.gates import exclusion_reasons
+from .report.rendering import document_date, render_template
+from .report.text import (
     DASH,
+    HUNDRED,
     LANGUAGE,
-    exclusion_reasons,
+    fractions,
     lot_phrase,
     money_text,
+    one_line,
+    ordinal,
     points_text,
-    render_template,
     score_text,
     total_text,
 )
@@ -58,9 +62,6 @@ __all__ = [
     "write_letters",
 ]
 
-_HUNDRED = Decimal(100)
-_ZERO = Decimal(0)
-_FALLBACK_DAY = date(2000, 1, 1)
 _SLUG_LENGTH = 60
 # Letters NFKD does not take apart into a base letter and accents.
 _TRANSLITERATE = str.maketrans(
@@ -87,6 +88,8 @@ HEADINGS = {
     "totals": "Your totals",
     "next": "Further information",
 }
+# The formulas with a price score S of their own.
+_PRICE_SCORED = ("relative-lowest", "linear", "log", "price-only")
 
 
 def letter_template_path() -> Path:
@@ -108,20 +111,6 @@ def letter_file_name(bid: BidResult) -> str:
     return f"{_slug(bid.bidder)}_{_slug(bid.bid)}.docx"
 
 
-def _ordinal(number: int) -> str:
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _fractions(weights: list[Decimal]) -> list[Decimal]:
-    total = sum(weights, _ZERO)
-    return [_ZERO if total <= _ZERO else weight / total for weight in weights]
-
-
 class _Letter:
     def __init__(
         self, rubric: Rubric, evaluation: EvaluationFile, result: EvaluationResult, bid: BidResult, when: date | None
@@ -137,6 +126,25 @@ class _Letter:
         self.is_winner = result.winner == bid.bid
 
     def context(self) -> dict[str, Any]:
+        criteria = self.criteria()
+        return {
+            **self.letterhead(),
+            "h": HEADINGS,
+            **self.outcome(),
+            "scores_intro": self.scores_intro(criteria),
+            "criteria": criteria,
+            "compare": self.winner is not None,
+            "winner_column": "Bid ranked first" if self.result.provisional else "Winning bid",
+            "scores_notes": self.scores_notes(criteria),
+            "totals_intro": self.totals_intro(),
+            "totals": self.totals(),
+            "next_steps": self.next_steps(),
+            "closing": "Yours faithfully,",
+            "signature": "[Name and position], for the contracting authority",
+        }
+
+    def letterhead(self) -> dict[str, Any]:
+        """From the header down to the opening paragraph."""
         evaluation, bid = self.evaluation, self.bid
         lot = f", lot {evaluation.lot}" if evaluation.lot else ""
         draft = []
@@ -145,8 +153,6 @@ class _Letter:
                 "Draft, not to be sent: the evaluation is still provisional (some gates are not yet assessed or "
                 "some criteria not yet scored). Send this letter only once the evaluation is final."
             ]
-        criteria = self.criteria()
-        compare = self.winner is not None
         return {
             "header": f"{evaluation.tender_reference}{lot} · Outcome of your bid",
             "draft": draft,
@@ -164,18 +170,6 @@ class _Letter:
                 + ("still in progress." if self.result.provisional else "complete.")
                 + " This letter tells you its outcome for your bid and the reasons for it."
             ],
-            "h": HEADINGS,
-            **self.outcome(),
-            "scores_intro": self.scores_intro(criteria),
-            "criteria": criteria,
-            "compare": compare,
-            "winner_column": "Bid ranked first" if self.result.provisional else "Winning bid",
-            "scores_notes": self.scores_notes(criteria),
-            "totals_intro": self.totals_intro(),
-            "totals": self.totals(),
-            "next_steps": self.next_steps(),
-            "closing": "Yours faithfully,",
-            "signature": "[Name and position], for the contracting authority",
         }
 
     # the outcome
@@ -189,95 +183,92 @@ class _Letter:
         equal = ", equal with another bid," if shared else ""
         if ranked == 1:
             return "Your bid was the only bid ranked."
-        return f"Your bid ranked {_ordinal(bid.rank)}{equal} of the {ranked} bids that were ranked."
+        return f"Your bid ranked {ordinal(bid.rank)}{equal} of the {ranked} bids that were ranked."
 
     def outcome(self) -> dict[str, list[str]]:
-        bid, result, winner = self.bid, self.result, self.winner
-        lead: list[str]
-        text: list[str] = []
-        bullets: list[str] = []
-        after: list[str] = []
-        if bid.excluded:
-            lead = ["Your bid was excluded from the competition and was not ranked."]
-            text = ["The reasons:"]
-            bullets = exclusion_reasons(self.rubric, bid)
-            if winner is not None and result.provisional:
-                after = [f"For now, the bid of {winner.bidder} ranks first."]
-            elif winner is not None:
-                after = [f"The contracting authority intends to award the contract to {winner.bidder}."]
-            elif result.note("all-excluded") is not None:
-                after = ["No bid could be accepted, so the contract cannot be awarded in this procedure."]
-        elif self.is_winner:
-            lead = (
-                ["Your bid ranks first for now."]
-                if result.provisional
-                else ["Your bid is the most economically advantageous tender."]
+        if self.bid.excluded:
+            return _outcome(
+                ["Your bid was excluded from the competition and was not ranked."],
+                ["The reasons:"],
+                exclusion_reasons(self.rubric, self.bid),
+                self.excluded_after(),
             )
-            text = [self.rank_sentence()]
-            if not result.provisional:
-                text.append(
-                    "The contracting authority intends to award the contract to you. The contract will be signed "
-                    "only after the standstill period."
-                )
-        elif winner is not None and result.provisional:
-            lead = ["Your bid does not rank first for now."]
-            text = [self.rank_sentence(), f"For now, the bid of {winner.bidder} ranks first."]
-        elif winner is not None:
-            lead = ["Your bid was not selected."]
-            text = [
+        return _outcome(*self.ranked())
+
+    def excluded_after(self) -> list[str]:
+        """What an excluded bidder is told about the rest of the procedure."""
+        winner, result = self.winner, self.result
+        if winner is not None and result.provisional:
+            return [f"For now, the bid of {winner.bidder} ranks first."]
+        if winner is not None:
+            return [f"The contracting authority intends to award the contract to {winner.bidder}."]
+        if result.note("all-excluded") is not None:
+            return ["No bid could be accepted, so the contract cannot be awarded in this procedure."]
+        return []
+
+    def ranked(self) -> tuple[list[str], list[str]]:
+        """The lead and the text for a bid that was not excluded."""
+        winner, result = self.winner, self.result
+        if self.is_winner:
+            return self.winning()
+        if winner is not None and result.provisional:
+            return ["Your bid does not rank first for now."], [
+                self.rank_sentence(),
+                f"For now, the bid of {winner.bidder} ranks first.",
+            ]
+        if winner is not None:
+            return ["Your bid was not selected."], [
                 self.rank_sentence(),
                 f"The contracting authority intends to award the contract to {winner.bidder}, whose bid ranked first.",
             ]
-        elif bid.rank == 1:
-            lead = ["No bid has been selected yet."]
-            text = [
+        return self.undecided()
+
+    def winning(self) -> tuple[list[str], list[str]]:
+        if self.result.provisional:
+            return ["Your bid ranks first for now."], [self.rank_sentence()]
+        return ["Your bid is the most economically advantageous tender."], [
+            self.rank_sentence(),
+            "The contracting authority intends to award the contract to you. The contract will be signed "
+            "only after the standstill period.",
+        ]
+
+    def undecided(self) -> tuple[list[str], list[str]]:
+        """No winner is named: a tie for the first rank, no decision yet, or the bid is not ranked yet."""
+        if self.bid.rank == 1:
+            return ["No bid has been selected yet."], [
                 self.rank_sentence(),
                 "The tie-break rules of the tender documents could not separate the bids that share the first "
                 "rank. The contracting authority will settle the tie as the tender documents say and will write "
                 "to you again.",
             ]
-        elif bid.rank is not None:
-            lead = ["No bid has been selected yet."]
-            text = [
+        if self.bid.rank is not None:
+            return ["No bid has been selected yet."], [
                 self.rank_sentence(),
                 "The contracting authority will write to you again once the award decision is taken.",
             ]
-        else:
-            lead = ["Your bid has not been ranked yet."]
-            text = ["The contracting authority will write to you again once the evaluation is complete."]
-        return {
-            "outcome_lead": lead,
-            "outcome": [line for line in text if line],
-            "outcome_list": bullets,
-            "outcome_after": after,
-        }
+        return ["Your bid has not been ranked yet."], [
+            "The contracting authority will write to you again once the evaluation is complete."
+        ]
 
     # scores
 
     def criteria(self) -> list[dict[str, Any]]:
-        bid = self.bid
+        bid, groups = self.bid, self.rubric.groups
         if not any(c.scored for c in bid.criteria):
             return []
         rows = []
         top = Decimal(self.rubric.scale_max) if self.rubric.scale else None
-        for group in self.rubric.groups:
-            group_fraction = _fractions([g.weight for g in self.rubric.groups])[self.rubric.groups.index(group)]
-            for criterion, share in zip(group.criteria, _fractions([c.weight for c in group.criteria]), strict=True):
+        for group, group_fraction in zip(groups, fractions([g.weight for g in groups]), strict=True):
+            for criterion, share in zip(group.criteria, fractions([c.weight for c in group.criteria]), strict=True):
                 own = bid.criterion(criterion.id)
                 theirs = self.winner.criterion(criterion.id) if self.winner else None
-                if own is not None and own.has_consensus:
-                    reasons = [_one_line(own.consensus_reason)] if own.consensus_reason.strip() else []
-                else:
-                    reasons = [
-                        _one_line(s.justification) for s in (own.scores if own else ()) if s.justification.strip()
-                    ]
                 rows.append(
                     {
-                        "criterion": f"{criterion.title} ({points_text(_HUNDRED * group_fraction * share)} % of "
+                        "criterion": f"{criterion.title} ({points_text(HUNDRED * group_fraction * share)} % of "
                         "quality)",
                         "own": self.score(own.score if own else None, top),
                         "winner": self.score(theirs.score if theirs else None, top),
-                        "reasons": reasons or ["No written reason recorded." if own and own.scored else "Not scored."],
+                        "reasons": _reasons(own),
                     }
                 )
         return rows
@@ -328,41 +319,28 @@ class _Letter:
         return lines
 
     def totals(self) -> list[dict[str, str]]:
-        bid, winner, result = self.bid, self.winner, self.result
+        bid, winner, result, currency = self.bid, self.winner, self.result, self.currency
         has_quality = any(c.scored for c in bid.criteria)
-
-        def row(label: str, own: str, theirs: str) -> dict[str, str]:
-            return {"label": label, "own": own, "winner": theirs}
-
-        def quality(b: BidResult | None) -> str:
-            return DASH if b is None else score_text(b.quality)
-
-        def rank(b: BidResult | None) -> str:
-            if b is None or b.rank is None:
-                return "Not ranked"
-            return f"{_ordinal(b.rank)} of {len(result.ranking)}"
-
         rows = [
-            row("Quality score Q", quality(bid) if has_quality else DASH, quality(winner)),
-            row(
+            _row("Quality score Q", _quality(bid) if has_quality else DASH, _quality(winner)),
+            _row(
                 "Price P",
-                money_text(bid.price, self.currency) if bid.price is not None else "No valid price",
-                money_text(winner.price if winner else None, self.currency),
+                money_text(bid.price, currency) if bid.price is not None else "No valid price",
+                money_text(winner.price if winner else None, currency),
             ),
         ]
-        if result.formula in ("relative-lowest", "linear", "log", "price-only"):
+        if result.formula in _PRICE_SCORED:
             rows.append(
-                row("Price score S", score_text(bid.price_score), score_text(winner.price_score if winner else None))
+                _row("Price score S", score_text(bid.price_score), score_text(winner.price_score if winner else None))
             )
-        label = "Fictional price T" if result.formula == "award-on-value" else "Total T"
         rows.append(
-            row(
-                label,
-                total_text(result, bid.total, self.currency),
-                total_text(result, winner.total if winner else None, self.currency),
+            _row(
+                "Fictional price T" if result.formula == "award-on-value" else "Total T",
+                total_text(result, bid.total, currency),
+                total_text(result, winner.total if winner else None, currency),
             )
         )
-        rows.append(row("Rank", rank(bid), rank(winner)))
+        rows.append(_row("Rank", _rank(result, bid), _rank(result, winner)))
         return rows
 
     def next_steps(self) -> list[str]:
@@ -380,6 +358,40 @@ class _Letter:
         return lines
 
 
+def _outcome(
+    lead: list[str], text: list[str], bullets: list[str] | None = None, after: list[str] | None = None
+) -> dict[str, list[str]]:
+    return {
+        "outcome_lead": lead,
+        "outcome": [line for line in text if line],
+        "outcome_list": bullets or [],
+        "outcome_after": after or [],
+    }
+
+
+def _reasons(own: CriterionResult | None) -> list[str]:
+    """The reasons for a score: the panel's consensus reason, else the evaluators' justifications."""
+    if own is not None and own.has_consensus:
+        reasons = [one_line(own.consensus_reason)] if own.consensus_reason.strip() else []
+    else:
+        reasons = [one_line(s.justification) for s in (own.scores if own else ()) if s.justification.strip()]
+    return reasons or ["No written reason recorded." if own and own.scored else "Not scored."]
+
+
+def _row(label: str, own: str, theirs: str) -> dict[str, str]:
+    return {"label": label, "own": own, "winner": theirs}
+
+
+def _quality(bid: BidResult | None) -> str:
+    return DASH if bid is None else score_text(bid.quality)
+
+
+def _rank(result: EvaluationResult, bid: BidResult | None) -> str:
+    if bid is None or bid.rank is None:
+        return "Not ranked"
+    return f"{ordinal(bid.rank)} of {len(result.ranking)}"
+
+
 def letter_context(
     rubric: Rubric, evaluation: EvaluationFile, result: EvaluationResult, bid_id: str, letter_date: date | None = None
 ) -> dict[str, Any]:
@@ -389,13 +401,6 @@ def letter_context(
         known = ", ".join(b.bid for b in result.bids) or "none"
         raise ValueError(f"the evaluation has no bid '{bid_id}' (its bids: {known})")
     return _Letter(rubric, evaluation, result, bid, letter_date).context()
-
-
-def _stamp(evaluation: EvaluationFile, letter_date: date | None) -> date:
-    if letter_date is not None:
-        return letter_date
-    latest = max((bid.submitted for bid in evaluation.bids if bid.submitted is not None), default=None)
-    return latest.date() if latest is not None else _FALLBACK_DAY
 
 
 def render_letter(
@@ -415,7 +420,7 @@ def render_letter(
         context,
         title=context["title"],
         subject=f"Outcome of the evaluation for tender {evaluation.tender_reference}{lot}",
-        stamp=_stamp(evaluation, letter_date),
+        stamp=document_date(evaluation, letter_date),
     )
 
 
@@ -433,6 +438,18 @@ def write_letters(
     Raises :class:`~procure_app.core.atomic.WriteError` with a sentence for the user.
     """
     folder = Path(folder)
+    _check_folder(folder)
+    letters = [
+        (folder / letter_file_name(bid), render_letter(rubric, evaluation, result, bid.bid, letter_date=letter_date))
+        for bid in result.bids
+    ]
+    for path, data in letters:
+        write_bytes_atomic(path, data)
+    return [path for path, _ in letters]
+
+
+def _check_folder(folder: Path) -> None:
+    """Raise :class:`~procure_app.core.atomic.WriteError` unless ``folder`` is a writable folder."""
     if not folder.exists():
         raise WriteError(
             f"cannot write the letters: the folder {folder} does not exist; create it or choose another folder"
@@ -444,10 +461,3 @@ def write_letters(
             f"cannot write the letters: permission denied for the folder {folder}, which is read-only; choose "
             "another folder"
         )
-    letters = [
-        (folder / letter_file_name(bid), render_letter(rubric, evaluation, result, bid.bid, letter_date=letter_date))
-        for bid in result.bids
-    ]
-    for path, data in letters:
-        write_bytes_atomic(path, data)
-    return [path for path, _ in letters]
