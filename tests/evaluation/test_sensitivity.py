@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 from decimal import Decimal
 
@@ -9,12 +10,23 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from procure_app.core.evaluation import evaluate
+from procure_app.core.evaluation import EvaluationResult, RankEntry, compute_totals, evaluate, rank_bids
 from procure_app.core.evaluation_file import EvaluationFile, SensitivitySettings
 from procure_app.core.rubric import Rubric
 from procure_app.core.sensitivity import SPLIT, Shift, analyse, rank_one_probabilities, tipping_points
 
 from .builders import SMART_CITY_CRITERIA, bid, evaluation, scores_for, small_rubric, smart_city_rubric
+
+# the formulas whose every total is linear in a group weight (and, if they have one, in the split)
+LINEAR_FORMULAS = [
+    "relative-lowest",
+    "linear",
+    "log",
+    "quality-only",
+    "value-for-money",
+    "award-on-value",
+    "price-only",
+]
 
 D = Decimal
 PASS = {"gate-a": ("pass", "Checked.")}
@@ -192,7 +204,7 @@ def test_formulas_without_a_split_or_without_weights() -> None:
     assert award_on_value.share("b") == 1
 
 
-def test_six_bids_and_a_thousand_draws_take_well_under_a_second() -> None:
+def test_six_bids_and_a_thousand_draws_count_every_draw() -> None:
     rubric = smart_city_rubric()
     gates = {g: ("pass", "ok") for g in ("exclusion-grounds", "selection-criteria", "mandatory-requirements")}
     bids, scores = [], []
@@ -206,3 +218,174 @@ def test_six_bids_and_a_thousand_draws_take_well_under_a_second() -> None:
     shares = rank_one_probabilities(rubric, result, ev.sensitivity)
     assert len(shares) == 6 and sum(entry.count for entry in shares) >= 1000
     assert shares == rank_one_probabilities(rubric, result, ev.sensitivity)
+
+
+# --- the same numbers as a plain Decimal computation over every bid ------------------------------
+#
+# The analysis takes short cuts (exact crossings of the totals' lines, floats to pick the bids that
+# need the exact ranking); these references take none: every total of every bid, in Decimal, ranked
+# by the engine's compute_totals and rank_bids.
+
+
+def _fractions(weights: list[Decimal]) -> list[Decimal]:
+    total = sum(weights, D(0))
+    return [w / total for w in weights] if total > 0 else [D(0) for _ in weights]
+
+
+def _reference_winners(
+    rubric: Rubric,
+    result: EvaluationResult,
+    quality: dict[str, Decimal],
+    quality_weight: Decimal,
+    price_weight: Decimal,
+) -> list[str]:
+    assert result.pricing is not None
+    totals = compute_totals(result.pricing, quality, quality_weight, price_weight)
+    entries = [RankEntry(b.bid, totals[b.bid], quality[b.bid], b.price, b.submitted) for b in result.competition]
+    ranks, _ = rank_bids(entries, lowest_wins=result.lowest_wins, tie_break=rubric.tie_break)
+    return sorted(b for b, rank in ranks.items() if rank == 1)
+
+
+def reference_rank_one(rubric: Rubric, result: EvaluationResult, settings: SensitivitySettings) -> dict[str, int]:
+    """The draws of the module docstring, each computed in Decimal for every bid."""
+    rng = random.Random(settings.seed)
+    spread = float(settings.perturbation_percent)
+    group_weights = [100 * f for f in _fractions([g.weight for g in rubric.groups])]
+    both = result.formula in ("relative-lowest", "linear", "log", "utility-index")
+    counts = {b.bid: 0 for b in result.competition}
+
+    def perturbed(weights: list[Decimal]) -> list[Decimal]:
+        return [w * (1 + Decimal(rng.uniform(-spread, spread)) / 100) for w in weights]
+
+    for _ in range(settings.draws):
+        groups = _fractions(perturbed(group_weights))
+        criteria = [_fractions(perturbed([c.weight for c in g.criteria])) for g in rubric.groups]
+        quality_weight, price_weight = perturbed([result.quality_weight, result.price_weight])
+        if both:
+            quality_weight, price_weight = (100 * f for f in _fractions([quality_weight, price_weight]))
+        else:
+            quality_weight, price_weight = result.quality_weight, result.price_weight
+        quality = {}
+        for b in result.competition:
+            q = D(0)
+            for group, share, fractions in zip(rubric.groups, groups, criteria, strict=True):
+                scores = [c.normalised or D(0) for c in b.criteria if c.group == group.id]
+                q += share * sum((f * n for f, n in zip(fractions, scores, strict=True)), D(0))
+            quality[b.bid] = 100 * q
+        for winner in _reference_winners(rubric, result, quality, quality_weight, price_weight):
+            counts[winner] += 1
+    return counts
+
+
+def reference_winner_at(rubric: Rubric, result: EvaluationResult, parameter: str, weight: Decimal) -> str | None:
+    """The single winner with one group weight (the others scaled) or the split moved to ``weight``."""
+    group_weights = [100 * f for f in _fractions([g.weight for g in rubric.groups])]
+    quality_weight, price_weight = result.quality_weight, result.price_weight
+    if parameter == SPLIT:
+        quality_weight, price_weight = weight, 100 - weight
+    else:
+        index = [g.id for g in rubric.groups].index(parameter)
+        scale = (100 - weight) / (100 - group_weights[index])
+        group_weights = [weight if i == index else w * scale for i, w in enumerate(group_weights)]
+    quality = {
+        b.bid: sum((w * g.score for w, g in zip(group_weights, b.groups, strict=True)), D(0))
+        for b in result.competition
+    }
+    winners = _reference_winners(rubric, result, quality, quality_weight, price_weight)
+    return winners[0] if len(winners) == 1 else None
+
+
+def reference_shift(rubric: Rubric, result: EvaluationResult, parameter: str, base: Decimal, limit: Decimal):
+    """The first grid step with another winner: a scan in steps of 0.25 points, then bisection."""
+    span = abs(limit - base)
+    if span == 0:
+        return None
+    sign = 1 if limit > base else -1
+    steps = int(-(-span // GRID))
+
+    def at(n: int) -> str | None:
+        return reference_winner_at(rubric, result, parameter, base + min(n * GRID, span) * sign)
+
+    current = at(0)
+    low = high = 0
+    while low < steps:
+        high = min(low + 25, steps)
+        found = at(high)
+        if found != current:
+            break
+        low = high
+    else:
+        return None
+    while high - low > 1:
+        middle = (low + high) // 2
+        if (candidate := at(middle)) != current:
+            high, found = middle, candidate
+        else:
+            low = middle
+    return Shift(min(high * GRID, span) * sign, base + min(high * GRID, span) * sign, found)
+
+
+@st.composite
+def tight_competitions(draw: st.DrawFn) -> tuple[Rubric, EvaluationFile]:
+    """Small competitions with close totals, identical bids and every formula."""
+    formula = draw(st.sampled_from([*LINEAR_FORMULAS, "utility-index"]))
+    weights = {
+        "quality-only": (100, 0),
+        "value-for-money": (100, 0),
+        "award-on-value": (100, 0),
+        "price-only": (0, 100),
+    }
+    parameters = {"log": (("zero_ratio", D(2)),), "value-for-money": (("scale", D(1000)),)}.get(formula, ())
+    rubric = small_rubric(
+        formula,
+        *weights.get(formula, draw(st.sampled_from([(70, 30), (55, 45), (90, 10)]))),
+        parameters=parameters,
+        values=(40, 30, 50) if formula == "award-on-value" else None,
+        tie_break=tuple(draw(st.lists(st.sampled_from(["quality", "price", "submission"]), unique=True, max_size=3))),
+    )
+    first = {c: draw(st.integers(2, 5)) for c in ("c1", "c2", "c3")}
+    bids, scores = [], []
+    for index in range(draw(st.integers(2, 5))):
+        name = f"bid-{index}"
+        by = first if draw(st.booleans()) else {c: draw(st.integers(2, 5)) for c in ("c1", "c2", "c3")}
+        submitted = draw(st.sampled_from([None, "2027-04-05T10:00", "2027-04-05T11:00"]))
+        bids.append(bid(name, draw(st.sampled_from([900, 1000, 1100])), gates=PASS, submitted=submitted))
+        scores.extend(scores_for(name, by, draw(st.sampled_from([("ann",), ("ann", "bob")]))))
+    ev = evaluation(bids, scores, draws=40, seed=draw(st.integers(0, 99)))
+    spread = D(draw(st.sampled_from([0, 10, 30, 100])))
+    return rubric, replace(ev, sensitivity=SensitivitySettings(spread, 40, ev.sensitivity.seed))
+
+
+@settings(max_examples=40, deadline=None)
+@given(case=tight_competitions())
+def test_rank_one_counts_are_those_of_every_draw_in_decimal(case) -> None:
+    rubric, ev = case
+    result = evaluate(rubric, ev)
+    counts = {entry.bid: entry.count for entry in rank_one_probabilities(rubric, result, ev.sensitivity)}
+    assert counts == reference_rank_one(rubric, result, ev.sensitivity)
+
+
+@settings(max_examples=30, deadline=None)
+@given(case=tight_competitions())
+def test_tipping_points_are_those_of_a_full_scan(case) -> None:
+    rubric, ev = case
+    result = evaluate(rubric, ev)
+    for point in tipping_points(rubric, result):
+        for limit, shift in ((D(100), point.increase), (D(0), point.decrease)):
+            assert shift == reference_shift(rubric, result, point.parameter, point.base_weight, limit), point
+
+
+def test_identical_bids_are_told_apart_in_every_draw_as_the_engine_does() -> None:
+    rubric = small_rubric()
+    same = {"c1": 4, "c2": 4, "c3": 4}
+    early = [
+        bid("a", 1000, gates=PASS, submitted="2027-04-05T10:00"),
+        bid("b", 1000, gates=PASS, submitted="2027-04-05T11:00"),
+    ]
+    scores = [s for name in ("a", "b") for s in scores_for(name, same)]
+    ev = evaluation(early, scores, draws=30)
+    shares = rank_one_probabilities(rubric, evaluate(rubric, ev), SensitivitySettings(D(30), 30, 3))
+    assert [(entry.bid, entry.count) for entry in shares] == [("a", 30), ("b", 0)]
+    untimed = evaluation([bid("a", 1000, gates=PASS), bid("b", 1000, gates=PASS)], scores, draws=30)
+    shares = rank_one_probabilities(rubric, evaluate(rubric, untimed), SensitivitySettings(D(30), 30, 3))
+    assert [(entry.bid, entry.count) for entry in shares] == [("a", 30), ("b", 30)]  # rank 1 shared in every draw
