@@ -8,8 +8,10 @@ form too; ``choose_spec_file`` asks for a spec; ``choose_evaluation_file`` for a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -41,6 +43,8 @@ __all__ = [
     "show_message",
 ]
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class BuildTarget:
@@ -51,10 +55,7 @@ class BuildTarget:
 def choose_build_target(parent: QWidget, suggested: Path, response_form: bool) -> BuildTarget | None:
     """Ask where to write the tender document; None when the officer cancels."""
     dialog = BuildDialog(parent, suggested, response_form)
-    try:
-        return dialog.target() if dialog.exec() == QDialog.DialogCode.Accepted else None
-    finally:
-        dialog.deleteLater()
+    return _ask(dialog, dialog.target)
 
 
 def choose_spec_file(parent: QWidget, start: str) -> str:
@@ -84,10 +85,7 @@ class ExportTarget:
 def choose_export_target(parent: QWidget, suggested: ExportTarget, stem: str) -> ExportTarget | None:
     """Ask for the folder and the records to write (``stem`` names them); None when cancelled."""
     dialog = ExportDialog(parent, suggested, stem)
-    try:
-        return dialog.target() if dialog.exec() == QDialog.DialogCode.Accepted else None
-    finally:
-        dialog.deleteLater()
+    return _ask(dialog, dialog.target)
 
 
 def show_message(parent: QWidget, title: str, text: str) -> None:
@@ -96,6 +94,53 @@ def show_message(parent: QWidget, title: str, text: str) -> None:
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()
     box.deleteLater()
+
+
+def _ask(dialog: QDialog, target: Callable[[], T | None]) -> T | None:
+    """Run ``dialog``; what ``target`` makes of it when accepted, else None. The dialog is disposed of."""
+    try:
+        return target() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
+
+
+def _lay_out(
+    dialog: QDialog,
+    intro: str,
+    edit: QLineEdit,
+    label: str,
+    browse: Callable[[], None],
+    choices: tuple[QWidget, ...],
+    ok_text: str,
+) -> tuple[QLabel, QDialogButtonBox]:
+    """The body the target dialogs share: ``intro``, the labelled path ``edit`` with a Browse button,
+    the ``choices``, a plain-text note and OK (``ok_text``) / Cancel; the note and the buttons."""
+    intro_label = QLabel(intro)
+    intro_label.setWordWrap(True)
+    browse_button = QPushButton("&Browse…")
+    browse_button.clicked.connect(browse)
+    edit_label = QLabel(label)
+    edit_label.setBuddy(edit)
+    row = QHBoxLayout()
+    row.addWidget(edit, 1)
+    row.addWidget(browse_button)
+    note = QLabel()
+    note.setWordWrap(True)
+    note.setTextFormat(Qt.TextFormat.PlainText)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(intro_label)
+    layout.addWidget(edit_label)
+    layout.addLayout(row)
+    for choice in choices:
+        layout.addWidget(choice)
+    layout.addWidget(note)
+    layout.addStretch(1)
+    layout.addWidget(buttons)
+    return note, buttons
 
 
 def _as_docx(text: str) -> Path | None:
@@ -113,37 +158,20 @@ class BuildDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Build Tender")
         self.setMinimumWidth(620)
-        intro = QLabel(
-            "Procure checks the spec as it is saved now, writes the tender document and pins the library "
-            "clauses it used in the lock file beside the spec, so that later builds are identical."
-        )
-        intro.setWordWrap(True)
         self.path_edit = QLineEdit(str(suggested))
         self.path_edit.setAccessibleName("Tender document file")
-        browse = QPushButton("&Browse…")
-        browse.clicked.connect(self._browse)
-        label = QLabel("&Tender document (DOCX):")
-        label.setBuddy(self.path_edit)
-        row = QHBoxLayout()
-        row.addWidget(self.path_edit, 1)
-        row.addWidget(browse)
         self.form_check = QCheckBox("Also write the bidder &response form (XLSX) next to it")
         self.form_check.setChecked(response_form)
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        self.note.setTextFormat(Qt.TextFormat.PlainText)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Build")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(label)
-        layout.addLayout(row)
-        layout.addWidget(self.form_check)
-        layout.addWidget(self.note)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
+        self.note, self.buttons = _lay_out(
+            self,
+            "Procure checks the spec as it is saved now, writes the tender document and pins the library "
+            "clauses it used in the lock file beside the spec, so that later builds are identical.",
+            self.path_edit,
+            "&Tender document (DOCX):",
+            self._browse,
+            (self.form_check,),
+            "Build",
+        )
         self.path_edit.textChanged.connect(self._update)
         self.form_check.toggled.connect(self._update)
         self._update()
@@ -184,20 +212,8 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export Evaluation")
         self.setMinimumWidth(640)
         self.stem = stem
-        intro = QLabel(
-            "Procure evaluates the file again as it is saved now, then writes the records you choose into the "
-            "folder. Nothing is written if the file has errors."
-        )
-        intro.setWordWrap(True)
         self.folder_edit = QLineEdit(str(suggested.folder))
         self.folder_edit.setAccessibleName("Export folder")
-        browse = QPushButton("&Browse…")
-        browse.clicked.connect(self._browse)
-        label = QLabel("&Folder:")
-        label.setBuddy(self.folder_edit)
-        row = QHBoxLayout()
-        row.addWidget(self.folder_edit, 1)
-        row.addWidget(browse)
         names = export_paths(Path(), stem)
         self.workbook_check = QCheckBox(f"Evaluation &workbook with live formulas (XLSX): {names.workbook.name}")
         self.workbook_check.setChecked(suggested.workbook)
@@ -205,23 +221,19 @@ class ExportDialog(QDialog):
         self.report_check.setChecked(suggested.report)
         self.letters_check = QCheckBox(f"Feedback &letters, one per bidder (DOCX), in the folder {names.letters.name}")
         self.letters_check.setChecked(suggested.letters)
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        self.note.setTextFormat(Qt.TextFormat.PlainText)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(label)
-        layout.addLayout(row)
-        for check in (self.workbook_check, self.report_check, self.letters_check):
-            layout.addWidget(check)
+        checks = (self.workbook_check, self.report_check, self.letters_check)
+        self.note, self.buttons = _lay_out(
+            self,
+            "Procure evaluates the file again as it is saved now, then writes the records you choose into the "
+            "folder. Nothing is written if the file has errors.",
+            self.folder_edit,
+            "&Folder:",
+            self._browse,
+            checks,
+            "Export",
+        )
+        for check in checks:
             check.toggled.connect(self._update)
-        layout.addWidget(self.note)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
         self.folder_edit.textChanged.connect(self._update)
         self._update()
 

@@ -15,17 +15,14 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QSplitter,
-    QStackedWidget,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from . import settings
 from .checks_view import ChecksPanel
 from .evaluation_html import (
     STYLE,
@@ -45,7 +42,19 @@ from .evaluation_html import (
 )
 from .evaluation_jobs import EvaluationState
 from .evaluation_model import BID_ROLE, RankingModel
-from .widgets import titled
+from .widgets import (
+    current_text,
+    go_to,
+    placeholder,
+    restore_splitters,
+    rich_label,
+    save_splitters,
+    settle,
+    stacked,
+    text_view,
+    titled,
+    vbox,
+)
 
 # The HTML builders live in .evaluation_html; they stay importable from here for existing callers.
 __all__ = [
@@ -76,10 +85,8 @@ class EvaluationView(QWidget):
         self.main_split.addWidget(self.top_split)
         self.main_split.addWidget(self.panels)
         self.main_split.setSizes([520, 260])
-        for split, stretch in ((self.top_split, (3, 2)), (self.main_split, (2, 1))):
-            split.setChildrenCollapsible(False)
-            for index, factor in enumerate(stretch):
-                split.setStretchFactor(index, factor)
+        settle(self.top_split, (3, 2))
+        settle(self.main_split, (2, 1))
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.outcome)
@@ -91,16 +98,8 @@ class EvaluationView(QWidget):
 
     # --- construction -------------------------------------------------------------------------
     def _build_header(self) -> None:
-        self.header = QLabel()
-        self.header.setTextFormat(Qt.TextFormat.RichText)
-        self.header.setWordWrap(True)
-        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.header.setAccessibleName("Evaluation summary")
-        self.outcome = QLabel()
-        self.outcome.setTextFormat(Qt.TextFormat.RichText)
-        self.outcome.setWordWrap(True)
-        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.outcome.setAccessibleName("Outcome")
+        self.header = rich_label("Evaluation summary")
+        self.outcome = rich_label("Outcome")
 
     def _build_ranking(self) -> None:
         self.model = RankingModel(self)
@@ -118,21 +117,12 @@ class EvaluationView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.table.selectionModel().currentChanged.connect(self._show_current)
-        self.no_ranking = QLabel("No ranking: the bids are evaluated once the errors in Checks are fixed.")
-        self.no_ranking.setWordWrap(True)
-        self.no_ranking.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.no_ranking.setEnabled(False)
-        self.ranking_stack = QStackedWidget()
-        self.ranking_stack.addWidget(self.table)
-        self.ranking_stack.addWidget(self.no_ranking)
-        self.detail = QTextBrowser()
-        self.detail.setOpenLinks(False)
-        self.detail.setAccessibleName("Bid detail")
+        self.no_ranking = placeholder("No ranking: the bids are evaluated once the errors in Checks are fixed.")
+        self.ranking_stack = stacked(self.table, self.no_ranking)
+        self.detail = text_view("Bid detail")
 
     def _build_panels(self) -> None:
-        self.sensitivity = QTextBrowser()
-        self.sensitivity.setOpenLinks(False)
-        self.sensitivity.setAccessibleName("Tipping points")
+        self.sensitivity = text_view("Tipping points")
         self.rank_one = QTableWidget(0, 4)
         self.rank_one.setHorizontalHeaderLabels(["Bid", "Bidder", "Ranked first", "Share"])
         self.rank_one.verticalHeader().hide()
@@ -143,11 +133,7 @@ class EvaluationView(QWidget):
         self.rank_one.setAccessibleName("Rank-one shares")
         self.rank_one_note = QLabel()
         self.rank_one_note.setWordWrap(True)
-        shares = QWidget()
-        layout = QVBoxLayout(shares)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.rank_one_note)
-        layout.addWidget(self.rank_one)
+        shares = vbox(self.rank_one_note, self.rank_one)
         self.sensitivity_split = QSplitter(Qt.Orientation.Horizontal)
         self.sensitivity_split.addWidget(self.sensitivity)
         self.sensitivity_split.addWidget(shares)
@@ -214,15 +200,10 @@ class EvaluationView(QWidget):
             self.panels.setCurrentIndex(0)
 
     def select_bid(self, bid_id: str) -> bool:
-        index = self.model.index_of_bid(bid_id)
-        if index.isValid():
-            self.table.setCurrentIndex(index)
-            self.table.scrollTo(index)
-        return index.isValid()
+        return go_to(self.table, self.model.index_of_bid(bid_id))
 
     def current_bid_id(self) -> str | None:
-        value = self.table.currentIndex().data(BID_ROLE)
-        return value if isinstance(value, str) else None
+        return current_text(self.table, BID_ROLE)
 
     def _show_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         bid = self.model.bid_at(current)
@@ -231,14 +212,10 @@ class EvaluationView(QWidget):
 
     # --- layout between sessions --------------------------------------------------------------
     def save_layout(self) -> None:
-        for name, split in self._splitters().items():
-            settings.splitter_setting(name).write(split.saveState())
+        save_splitters(self._splitters())
 
     def restore_layout(self) -> None:
-        for name, split in self._splitters().items():
-            state = settings.splitter_setting(name).read()
-            if not state.isEmpty():
-                split.restoreState(state)
+        restore_splitters(self._splitters())
 
     def _splitters(self) -> dict[str, QSplitter]:
         return {

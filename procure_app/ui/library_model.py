@@ -8,17 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 
 from ..core.library import Category, Clause, ClauseLibrary
+from .tree_model import AnyIndex, TwoLevelTreeModel
 
 __all__ = ["LibraryTreeModel", "CLAUSE_ROLE", "SEARCH_ROLE", "COLUMNS"]
 
 CLAUSE_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2  # what the filter box matches: title and id
 COLUMNS = ("Title", "Kind", "Status", "Version")
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -27,8 +26,10 @@ class _CategoryRow:
     clauses: tuple[Clause, ...]
 
 
-class LibraryTreeModel(QAbstractItemModel):
+class LibraryTreeModel(TwoLevelTreeModel):
     """Two levels: category rows, and under each the clauses of that category in library order."""
+
+    COLUMNS = COLUMNS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -39,54 +40,25 @@ class LibraryTreeModel(QAbstractItemModel):
         self._rows = _group(library) if library is not None else []
         self.endResetModel()
 
-    # Internal pointers: 0 for a category row, category row + 1 for a clause row.
-    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, 0)
-        return self.createIndex(row, column, parent.row() + 1)
+    def _group_count(self) -> int:
+        return len(self._rows)
 
-    def parent(self, child: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
-        if not child.isValid():
-            return QModelIndex()
-        pointer = child.internalId()
-        if pointer == 0:
-            return QModelIndex()
-        return self.createIndex(pointer - 1, 0, 0)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        if not parent.isValid():
-            return len(self._rows)
-        if parent.column() != 0 or parent.internalId() != 0:
-            return 0
-        return len(self._rows[parent.row()].clauses)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
+    def _item_count(self, group: int) -> int:
+        return len(self._rows[group].clauses)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        pointer = index.internalId()
-        if pointer == 0:
-            return self._category_data(self._rows[index.row()], index.column(), role)
-        clause = self._rows[pointer - 1].clauses[index.row()]
-        return self._clause_data(clause, index.column(), role)
+        group = self._group_row(index)
+        if group is not None:
+            return self._category_data(self._rows[group], index.column(), role)
+        clause = self.clause_at(index)
+        return self._clause_data(clause, index.column(), role) if clause is not None else None
 
     def clause_at(self, index: AnyIndex) -> Clause | None:
-        if not index.isValid() or index.internalId() == 0:
+        position = self._item_position(index)
+        if position is None:
             return None
-        return self._rows[index.internalId() - 1].clauses[index.row()]
+        group, row = position
+        return self._rows[group].clauses[row]
 
     @staticmethod
     def _category_data(row: _CategoryRow, column: int, role: int) -> object:

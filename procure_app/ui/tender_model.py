@@ -6,21 +6,22 @@ the whole tender inside a model reset.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont
 
 from ..core.assembly import AssembledClause, AssembledSection, AssembledTender
+from .tree_model import AnyIndex, TwoLevelTreeModel
 
 __all__ = ["TenderOutlineModel", "CLAUSE_ID_ROLE", "COLUMNS"]
 
 CLAUSE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Outline", "Kind", "Source")
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 
-
-class TenderOutlineModel(QAbstractItemModel):
+class TenderOutlineModel(TwoLevelTreeModel):
     """Two levels: numbered sections, and under each its numbered clauses in tender order."""
+
+    COLUMNS = COLUMNS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -33,37 +34,11 @@ class TenderOutlineModel(QAbstractItemModel):
         self._sections = tender.sections if tender is not None else ()
         self.endResetModel()
 
-    # Internal pointers: 0 for a section row, section row + 1 for a clause row.
-    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, 0)
-        return self.createIndex(row, column, parent.row() + 1)
+    def _group_count(self) -> int:
+        return len(self._sections)
 
-    def parent(self, child: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
-        if not child.isValid() or child.internalId() == 0:
-            return QModelIndex()
-        return self.createIndex(child.internalId() - 1, 0, 0)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        if not parent.isValid():
-            return len(self._sections)
-        if parent.column() != 0 or parent.internalId() != 0:
-            return 0
-        return len(self._sections[parent.row()].clauses)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
+    def _item_count(self, group: int) -> int:
+        return len(self._sections[group].clauses)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
@@ -74,14 +49,15 @@ class TenderOutlineModel(QAbstractItemModel):
         return self._section_data(self._sections[index.row()], index.column(), role)
 
     def section_at(self, index: AnyIndex) -> AssembledSection | None:
-        if not index.isValid() or index.internalId() != 0:
-            return None
-        return self._sections[index.row()]
+        group = self._group_row(index)
+        return self._sections[group] if group is not None else None
 
     def clause_at(self, index: AnyIndex) -> AssembledClause | None:
-        if not index.isValid() or index.internalId() == 0:
+        position = self._item_position(index)
+        if position is None:
             return None
-        return self._sections[index.internalId() - 1].clauses[index.row()]
+        group, row = position
+        return self._sections[group].clauses[row]
 
     def index_of_clause(self, clause_id: str) -> QModelIndex:
         """The row of the clause with ``clause_id`` (column 0), or an invalid index."""

@@ -14,9 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QSplitter,
-    QStackedWidget,
     QTabWidget,
-    QTextBrowser,
     QTreeView,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -24,13 +22,24 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.diagnostics import Diagnostic
-from . import settings
 from .checks_view import DIAGNOSTIC_ROLE, ChecksPanel
 from .coverage_view import CoverageTree
 from .tender_html import STYLE, blocked_html, clause_detail_html, header_html, section_detail_html
 from .tender_jobs import TenderState
 from .tender_model import CLAUSE_ID_ROLE, TenderOutlineModel
-from .widgets import titled
+from .widgets import (
+    current_text,
+    go_to,
+    placeholder,
+    restore_splitters,
+    rich_label,
+    save_splitters,
+    settle,
+    stacked,
+    text_view,
+    titled,
+    vbox,
+)
 
 __all__ = ["TenderView"]
 
@@ -56,10 +65,8 @@ class TenderView(QWidget):
         self.main_split.addWidget(self.top_split)
         self.main_split.addWidget(self.panels)
         self.main_split.setSizes([540, 300])
-        for split, stretch in ((self.top_split, (2, 3)), (self.main_split, (3, 2))):
-            split.setChildrenCollapsible(False)
-            for index, factor in enumerate(stretch):  # how the first resize shares the window out
-                split.setStretchFactor(index, factor)
+        settle(self.top_split, (2, 3))
+        settle(self.main_split, (3, 2))
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.main_split, 1)
@@ -69,11 +76,7 @@ class TenderView(QWidget):
 
     # --- construction -------------------------------------------------------------------------
     def _build_header(self) -> None:
-        self.header = QLabel()
-        self.header.setTextFormat(Qt.TextFormat.RichText)
-        self.header.setWordWrap(True)
-        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.header.setAccessibleName("Tender summary")
+        self.header = rich_label("Tender summary")
 
     def _build_outline(self) -> None:
         self.model = TenderOutlineModel(self)
@@ -89,16 +92,9 @@ class TenderView(QWidget):
         for column in (1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.outline.selectionModel().currentChanged.connect(self._show_current)
-        self.no_outline = QLabel("No outline yet: the tender is assembled once the errors in Checks are fixed.")
-        self.no_outline.setWordWrap(True)
-        self.no_outline.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.no_outline.setEnabled(False)  # greyed: a note, not content
-        self.outline_stack = QStackedWidget()
-        self.outline_stack.addWidget(self.outline)
-        self.outline_stack.addWidget(self.no_outline)
-        self.detail = QTextBrowser()
-        self.detail.setOpenLinks(False)
-        self.detail.setAccessibleName("Clause text")
+        self.no_outline = placeholder("No outline yet: the tender is assembled once the errors in Checks are fixed.")
+        self.outline_stack = stacked(self.outline, self.no_outline)
+        self.detail = text_view("Clause text")
 
     def _build_panels(self) -> None:
         self.checks = ChecksPanel()
@@ -107,11 +103,7 @@ class TenderView(QWidget):
         self.coverage.clause_requested.connect(self.select_clause)
         self.coverage_summary = QLabel()
         self.coverage_summary.setWordWrap(True)
-        self.coverage_box = QWidget()
-        layout = QVBoxLayout(self.coverage_box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.coverage_summary)
-        layout.addWidget(self.coverage)
+        self.coverage_box = vbox(self.coverage_summary, self.coverage)
 
     # --- showing ------------------------------------------------------------------------------
     def show_loading(self, spec_path: Path) -> None:
@@ -176,15 +168,10 @@ class TenderView(QWidget):
             self.select_clause(clause_id)
 
     def select_clause(self, clause_id: str) -> bool:
-        index = self.model.index_of_clause(clause_id)
-        if index.isValid():
-            self.outline.setCurrentIndex(index)
-            self.outline.scrollTo(index)
-        return index.isValid()
+        return go_to(self.outline, self.model.index_of_clause(clause_id))
 
     def current_clause_id(self) -> str | None:
-        value = self.outline.currentIndex().data(CLAUSE_ID_ROLE)
-        return value if isinstance(value, str) else None
+        return current_text(self.outline, CLAUSE_ID_ROLE)
 
     def _select_first_clause(self) -> None:
         first = self.model.index(0, 0, self.model.index(0, 0))
@@ -204,14 +191,10 @@ class TenderView(QWidget):
 
     # --- layout between sessions --------------------------------------------------------------
     def save_layout(self) -> None:
-        for name, split in self._splitters().items():
-            settings.splitter_setting(name).write(split.saveState())
+        save_splitters(self._splitters())
 
     def restore_layout(self) -> None:
-        for name, split in self._splitters().items():
-            state = settings.splitter_setting(name).read()
-            if not state.isEmpty():
-                split.restoreState(state)
+        restore_splitters(self._splitters())
 
     def _splitters(self) -> dict[str, QSplitter]:
         return {"tender_main": self.main_split, "tender_top": self.top_split}

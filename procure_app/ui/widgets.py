@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QSplitter, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget
 
-__all__ = ["titled"]
+from . import settings
+
+__all__ = [
+    "titled",
+    "vbox",
+    "rich_label",
+    "placeholder",
+    "stacked",
+    "text_view",
+    "settle",
+    "save_splitters",
+    "restore_splitters",
+    "go_to",
+    "current_text",
+]
 
 
 def titled(title: str, body: QWidget, *, buddy: QWidget | None = None) -> QWidget:
@@ -20,3 +34,83 @@ def titled(title: str, body: QWidget, *, buddy: QWidget | None = None) -> QWidge
     layout.addWidget(label)
     layout.addWidget(body)
     return box
+
+
+def vbox(*widgets: QWidget) -> QWidget:
+    """The ``widgets`` one under the other, without margins."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return box
+
+
+def rich_label(accessible_name: str) -> QLabel:
+    """A word-wrapped rich-text label whose text the mouse can select (a tab's header or outcome)."""
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAccessibleName(accessible_name)
+    return label
+
+
+def placeholder(text: str) -> QLabel:
+    """A centred, greyed note shown in place of a view that has nothing to show: a note, not content."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setEnabled(False)
+    return label
+
+
+def stacked(*widgets: QWidget) -> QStackedWidget:
+    """The ``widgets`` in a stack, the first one showing."""
+    stack = QStackedWidget()
+    for widget in widgets:
+        stack.addWidget(widget)
+    return stack
+
+
+def text_view(accessible_name: str) -> QTextBrowser:
+    """A read-only HTML view whose links the tab handles (it does not follow them itself)."""
+    view = QTextBrowser()
+    view.setOpenLinks(False)
+    view.setAccessibleName(accessible_name)
+    return view
+
+
+def settle(split: QSplitter, stretch: tuple[int, ...]) -> None:
+    """No pane of ``split`` collapses; ``stretch`` is how the first resize shares the window out."""
+    split.setChildrenCollapsible(False)
+    for index, factor in enumerate(stretch):
+        split.setStretchFactor(index, factor)
+
+
+def save_splitters(splitters: dict[str, QSplitter]) -> None:
+    """Remember the state of each splitter under its name for the next session."""
+    for name, split in splitters.items():
+        settings.splitter_setting(name).write(split.saveState())
+
+
+def restore_splitters(splitters: dict[str, QSplitter]) -> None:
+    """Give each splitter the state remembered under its name, if any."""
+    for name, split in splitters.items():
+        state = settings.splitter_setting(name).read()
+        if not state.isEmpty():
+            split.restoreState(state)
+
+
+def go_to(view: QAbstractItemView, index: QModelIndex) -> bool:
+    """Make ``index`` the current row of ``view`` and scroll to it; False when it is invalid."""
+    if index.isValid():
+        view.setCurrentIndex(index)
+        view.scrollTo(index)
+    return index.isValid()
+
+
+def current_text(view: QAbstractItemView, role: int) -> str | None:
+    """The string the current index of ``view`` holds in ``role``, or None."""
+    value = view.currentIndex().data(role)
+    return value if isinstance(value, str) else None

@@ -5,7 +5,7 @@
 Both are normal Word files with Jinja tags that docxtpl fills in (see
 ``procure_app/core/export/evaluation_report.py`` and ``letters.py``); an office may restyle them in
 Word as long as the tags stay. They share the look of the tender template (its styles and helpers
-come from ``make_tender_template.py``): real heading styles, table header rows repeated on every
+come from ``template_parts.py``): real heading styles, table header rows repeated on every
 page, fixed column widths, no empty paragraphs, a header with the reference and a footer with
 "Page x of y", and fields updated when Word opens the file. Every heading text and number comes
 from Procure, so the table of contents Procure writes matches the headings.
@@ -17,8 +17,6 @@ Re-run this script after changing it; the output is deterministic.
 
 from __future__ import annotations
 
-import copy
-import io
 import sys
 from pathlib import Path
 
@@ -28,28 +26,33 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
-from make_tender_template import (  # the tender template's look, shared
-    ACCENT,
-    FONT,
-    _deterministic_zip,
-    _field_run,
-    _new_page_heading,
-    _paragraph,
-    _settings,
-    _style_fonts,
-    _table,
-)
 
 HERE = Path(__file__).resolve().parent
-HEADER_FILL = "E8EEF4"
+if str(HERE) not in sys.path:  # the shared parts sit next to this script
+    sys.path.insert(0, str(HERE))
 
+from template_parts import (  # noqa: E402  # the tender template's look, shared
+    ACCENT,
+    FONT,
+    add_paragraph,
+    add_table,
+    fix_widths,
+    header_cell,
+    header_footer,
+    new_page_heading,
+    pin_font,
+    save,
+    style_fonts,
+    toc_entries,
+    update_fields,
+)
 
 # --- shared pieces ---------------------------------------------------------------------------
 
 
 def _styles(document: Document) -> None:
     """The tender template's styles, plus a third heading level and a style for formulas."""
-    _style_fonts(document)
+    style_fonts(document)
     styles = document.styles
     heading = styles["Heading 3"]
     heading.font.name = FONT
@@ -60,10 +63,7 @@ def _styles(document: Document) -> None:
     heading.paragraph_format.space_before = Pt(10)
     heading.paragraph_format.space_after = Pt(3)
     heading.paragraph_format.keep_with_next = True
-    rpr = heading.element.get_or_add_rPr()
-    for fonts in rpr.findall(qn("w:rFonts")):
-        rpr.remove(fonts)
-    rpr.insert(0, parse_xml(f'<w:rFonts {nsdecls("w")} w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}"/>'))
+    pin_font(heading)
     formula = styles.add_style("Formula", WD_STYLE_TYPE.PARAGRAPH)
     formula.base_style = styles["Normal"]
     formula.paragraph_format.left_indent = Cm(1.0)
@@ -91,28 +91,9 @@ def _styles(document: Document) -> None:
 
 def _paragraphs(document: Document, source: str, style: str | None = None) -> None:
     """One paragraph per string of the list ``source`` (a list may be empty: nothing is left)."""
-    _paragraph(document, f"{{%p for text in {source} %}}")
-    _paragraph(document, "{{ text }}", style)
-    _paragraph(document, "{%p endfor %}")
-
-
-def _header_cell(document: Document, cell: object, text: str) -> None:
-    cell.text = ""  # type: ignore[attr-defined]
-    paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
-    paragraph.add_run(text).bold = True
-    paragraph.style = document.styles["Table Text"]
-    shading = parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>')
-    cell._tc.get_or_add_tcPr().append(shading)  # type: ignore[attr-defined]
-
-
-def _fix_widths(table: object, widths: list[float]) -> None:
-    table.autofit = False  # type: ignore[attr-defined]
-    grid = table._tbl.tblGrid.findall(qn("w:gridCol"))  # type: ignore[attr-defined]
-    for column, width in zip(grid, widths, strict=True):
-        column.set(qn("w:w"), str(int(width * 567)))  # twentieths of a point per centimetre
-    for row in table.rows:  # type: ignore[attr-defined]
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Cm(width)
+    add_paragraph(document, f"{{%p for text in {source} %}}")
+    add_paragraph(document, "{{ text }}", style)
+    add_paragraph(document, "{%p endfor %}")
 
 
 def _matrix(document: Document, corner: str, columns: str, loop: str, label_width: float, width: float) -> None:
@@ -126,9 +107,9 @@ def _matrix(document: Document, corner: str, columns: str, loop: str, label_widt
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     header, start, body, end = table.rows
-    _header_cell(document, header.cells[0], corner)
+    header_cell(document, header.cells[0], corner)
     header.cells[1].text = f"{{%tc for column in {columns} %}}"
-    _header_cell(document, header.cells[2], "{{ column }}")
+    header_cell(document, header.cells[2], "{{ column }}")
     header.cells[3].text = "{%tc endfor %}"
     header._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
     start.cells[0].text = f"{{%tr for row in {loop} %}}"
@@ -142,7 +123,7 @@ def _matrix(document: Document, corner: str, columns: str, loop: str, label_widt
     body.cells[2].paragraphs[0].alignment = 1  # centred
     header.cells[2].paragraphs[0].alignment = 1
     rest = (width - label_width) / 3
-    _fix_widths(table, [label_width, rest, rest, rest])
+    fix_widths(table, [label_width, rest, rest, rest])
 
 
 def _keep_together(document: Document) -> None:
@@ -154,14 +135,14 @@ def _keep_together(document: Document) -> None:
 
 
 def _short_table(document: Document, headers: list[str], cells: list[str], loop: str, widths: list[float]) -> None:
-    _table(document, headers, cells, loop, widths)
+    add_table(document, headers, cells, loop, widths)
     _keep_together(document)
 
 
 def _text_table(document: Document, headers: list[str], cells: list[str], loop: str, widths: list[float]) -> None:
     """As the tender template's tables, but a cell may hold several paragraphs: a cell written
     ``*name`` shows one paragraph per string of the list ``row.name``."""
-    _table(document, headers, [cell if not cell.startswith("*") else "" for cell in cells], loop, widths)
+    add_table(document, headers, [cell if not cell.startswith("*") else "" for cell in cells], loop, widths)
     table = document.tables[-1]
     body = table.rows[2]
     for cell, text in zip(body.cells, cells, strict=True):
@@ -175,29 +156,6 @@ def _text_table(document: Document, headers: list[str], cells: list[str], loop: 
             paragraph.style = document.styles["Table Text"]
 
 
-def _header_footer(document: Document) -> None:
-    section = document.sections[0]
-    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-    for side in ("left_margin", "right_margin"):
-        setattr(section, side, Cm(2.2))
-    section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.0)
-    header = section.header.paragraphs[0]
-    header.text = "{{ header }}"
-    header.style = document.styles["Header"]
-    footer = section.footer.paragraphs[0]
-    footer.style = document.styles["Footer"]
-    footer.alignment = 2  # right
-    xml = (
-        f'<w:p {nsdecls("w")}><w:r><w:t xml:space="preserve">Page </w:t></w:r>'
-        + _field_run("PAGE", "1")
-        + '<w:r><w:t xml:space="preserve"> of </w:t></w:r>'
-        + _field_run("NUMPAGES", "1")
-        + "</w:p>"
-    )
-    for run in parse_xml(xml):
-        footer._p.append(copy.deepcopy(run))
-
-
 def _contents(document: Document) -> None:
     """A table of contents field whose cached entries come from Procure (``toc``: level and text).
 
@@ -205,7 +163,7 @@ def _contents(document: Document) -> None:
     cached ones. The first and last entries carry the field's begin and end, so they are written
     outside the loop, each with the style of its own level.
     """
-    _paragraph(document, "Contents", "TOC Heading")
+    add_paragraph(document, "Contents", "TOC Heading")
     begin = (
         '<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
         '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r>'
@@ -216,13 +174,7 @@ def _contents(document: Document) -> None:
     body = document.element.body
     for runs, level in ((begin, "toc_first.level"), (end, "toc_last.level")):
         if runs is end:
-            _paragraph(document, "{%p for entry in toc %}")
-            _paragraph(document, "{%p if entry.level == 1 %}")
-            _paragraph(document, "{{ entry.text }}", "TOC 1")
-            _paragraph(document, "{%p else %}")
-            _paragraph(document, "{{ entry.text }}", "TOC 2")
-            _paragraph(document, "{%p endif %}")
-            _paragraph(document, "{%p endfor %}")
+            toc_entries(document)
         paragraph = parse_xml(
             f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="TOC{{{{ {level} }}}}"/></w:pPr>{runs}</w:p>'
         )
@@ -231,18 +183,18 @@ def _contents(document: Document) -> None:
 
 def _heading(document: Document, variable: str, level: int = 1, *, new_page: bool = False) -> None:
     if new_page:
-        _new_page_heading(document, f"{{{{ {variable} }}}}")
+        new_page_heading(document, f"{{{{ {variable} }}}}")
     else:
-        _paragraph(document, f"{{{{ {variable} }}}}", f"Heading {level}")
+        add_paragraph(document, f"{{{{ {variable} }}}}", f"Heading {level}")
 
 
 def _either(document: Document, condition: str, then: object, otherwise: str) -> None:
     """``then(document)`` when ``condition`` holds, else one paragraph per string of ``otherwise``."""
-    _paragraph(document, f"{{%p if {condition} %}}")
+    add_paragraph(document, f"{{%p if {condition} %}}")
     then(document)  # type: ignore[operator]
-    _paragraph(document, "{%p else %}")
+    add_paragraph(document, "{%p else %}")
     _paragraphs(document, otherwise)
-    _paragraph(document, "{%p endif %}")
+    add_paragraph(document, "{%p endif %}")
 
 
 def _rows_stay_whole(document: Document) -> None:
@@ -258,22 +210,20 @@ def _rows_stay_whole(document: Document) -> None:
 
 def _save(document: Document, title: str) -> bytes:
     _rows_stay_whole(document)
-    _settings(document)
+    update_fields(document)
     document.core_properties.title = title  # replaced at export
     document.core_properties.author = "Procure"
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return _deterministic_zip(buffer.getvalue())
+    return save(document)
 
 
 # --- the evaluation report -------------------------------------------------------------------
 
 
 def _report_title_page(document: Document) -> None:
-    _paragraph(document, "{{ kicker }}", "Subtitle")
-    _paragraph(document, "{{ title }}", "Title")
-    _paragraph(document, "{{ subtitle }}", "Subtitle")
-    _table(document, ["Key facts", "Value"], ["{{ row.label }}", "{{ row.value }}"], "facts", [5.0, 11.6])
+    add_paragraph(document, "{{ kicker }}", "Subtitle")
+    add_paragraph(document, "{{ title }}", "Title")
+    add_paragraph(document, "{{ subtitle }}", "Subtitle")
+    add_table(document, ["Key facts", "Value"], ["{{ row.label }}", "{{ row.value }}"], "facts", [5.0, 11.6])
 
 
 def _report_procedure(document: Document) -> None:
@@ -283,7 +233,7 @@ def _report_procedure(document: Document) -> None:
     _either(
         document,
         "bids",
-        lambda d: _table(
+        lambda d: add_table(
             d,
             ["Bid", "Bidder", "SME", "Submitted", "Price P ({{ currency }})"],
             ["{{ row.id }}", "{{ row.bidder }}", "{{ row.sme }}", "{{ row.submitted }}", "{{ row.price }}"],
@@ -295,7 +245,7 @@ def _report_procedure(document: Document) -> None:
     _paragraphs(document, "price_note", "Table Note")
     _heading(document, "h.panel", 2)
     _paragraphs(document, "panel_intro", "Table Lead")
-    _table(
+    add_table(
         document,
         ["Evaluator", "Role", "Conflicts of interest declared"],
         ["{{ row.name }}", "{{ row.role }}", "{{ row.conflicts }}"],
@@ -314,7 +264,7 @@ def _report_rubric(document: Document) -> None:
     _either(
         document,
         "gates",
-        lambda d: _table(
+        lambda d: add_table(
             d,
             ["Gate", "What the panel checks", "References"],
             ["{{ row.title }}", "{{ row.description }}", "{{ row.references }}"],
@@ -325,20 +275,20 @@ def _report_rubric(document: Document) -> None:
     )
     _heading(document, "h.quality", 2)
     _paragraphs(document, "quality_intro")
-    _paragraph(document, "{%p for group in groups %}")
-    _paragraph(document, "{{ group.heading }}", "Heading 3")
-    _paragraph(document, "{{ group.intro }}", "Table Lead")
-    _table(
+    add_paragraph(document, "{%p for group in groups %}")
+    add_paragraph(document, "{{ group.heading }}", "Heading 3")
+    add_paragraph(document, "{{ group.intro }}", "Table Lead")
+    add_table(
         document,
         ["Criterion", "Weight in group", "Share of quality", "Minimum", "Guidelines"],
         ["{{ row.title }}", "{{ row.weight }}", "{{ row.share }}", "{{ row.minimum }}", "{{ row.references }}"],
         "group.criteria",
         [6.0, 2.2, 2.2, 2.0, 4.2],
     )
-    _paragraph(document, "{%p endfor %}")
+    add_paragraph(document, "{%p endfor %}")
     _heading(document, "h.scale", 2)
     _paragraphs(document, "scale_intro", "Table Lead")
-    _table(
+    add_table(
         document,
         ["Score", "Label", "Descriptor"],
         ["{{ row.score }}", "{{ row.label }}", "{{ row.descriptor }}"],
@@ -361,7 +311,7 @@ def _report_gates(document: Document) -> None:
     _either(
         document,
         "gate_results",
-        lambda d: _table(
+        lambda d: add_table(
             d,
             ["Bid", "Gate", "Result", "Reason"],
             ["{{ row.bid }}", "{{ row.gate }}", "{{ row.result }}", "{{ row.reason }}"],
@@ -374,7 +324,7 @@ def _report_gates(document: Document) -> None:
     _either(
         document,
         "exclusions",
-        lambda d: _table(
+        lambda d: add_table(
             d,
             ["Bid", "Bidder", "Why the bid is excluded"],
             ["{{ row.bid }}", "{{ row.bidder }}", "{{ row.reason }}"],
@@ -410,7 +360,7 @@ def _report_scores(document: Document) -> None:
         "no_totals",
     )
     _paragraphs(document, "totals_notes", "Table Note")
-    _paragraph(document, "{%p if bid_columns %}")
+    add_paragraph(document, "{%p if bid_columns %}")
     _heading(document, "h.groups", 2)
     _paragraphs(document, "groups_intro", "Table Lead")
     _matrix(document, "Group (weight)", "bid_columns", "group_matrix", 6.6, 16.6)
@@ -418,7 +368,7 @@ def _report_scores(document: Document) -> None:
     _paragraphs(document, "criteria_intro", "Table Lead")
     _matrix(document, "Criterion (weight in group)", "bid_columns", "criterion_matrix", 6.6, 16.6)
     _paragraphs(document, "criteria_notes", "Table Note")
-    _paragraph(document, "{%p endif %}")
+    add_paragraph(document, "{%p endif %}")
 
 
 def _report_moderation(document: Document) -> None:
@@ -457,8 +407,8 @@ def _report_flags(document: Document) -> None:
     _heading(document, "h.flags")
     _heading(document, "h.abnormal", 2)
     _paragraphs(document, "abnormal_intro", "Table Lead")
-    _paragraph(document, "{%p if abnormal %}")
-    _table(
+    add_paragraph(document, "{%p if abnormal %}")
+    add_table(
         document,
         ["Bid", "Bidder", "Price P", "Share of the mean"],
         ["{{ row.bid }}", "{{ row.bidder }}", "{{ row.price }}", "{{ row.share }}"],
@@ -468,7 +418,7 @@ def _report_flags(document: Document) -> None:
     _keep_together(document)
     _paragraphs(document, "abnormal_duties_intro", "After Table")
     _paragraphs(document, "abnormal_duties", "List Bullet")
-    _paragraph(document, "{%p endif %}")
+    add_paragraph(document, "{%p endif %}")
     _heading(document, "h.notes", 2)
     _paragraphs(document, "result_notes")
 
@@ -482,8 +432,8 @@ def _report_sensitivity(document: Document) -> None:
     _paragraphs(document, "tipping_after")
     _heading(document, "h.rank_one", 2)
     _paragraphs(document, "rank_one_intro", "Table Lead")
-    _paragraph(document, "{%p if rank_one %}")
-    _table(
+    add_paragraph(document, "{%p if rank_one %}")
+    add_table(
         document,
         ["Bid", "Bidder", "Draws ranked first", "Share"],
         ["{{ row.bid }}", "{{ row.bidder }}", "{{ row.count }}", "{{ row.share }}"],
@@ -491,7 +441,7 @@ def _report_sensitivity(document: Document) -> None:
         [1.8, 7.8, 4.2, 2.8],
     )
     _keep_together(document)
-    _paragraph(document, "{%p endif %}")
+    add_paragraph(document, "{%p endif %}")
     _paragraphs(document, "rank_one_after", "After Table")
 
 
@@ -502,7 +452,7 @@ def _report_recommendation(document: Document) -> None:
     _paragraphs(document, "recommendation")
     _heading(document, "h.approval", 2)
     _paragraphs(document, "approval_intro", "Table Lead")
-    _table(
+    add_table(
         document,
         ["Evaluator", "Role", "Signature and date"],
         ["{{ row.name }}", "{{ row.role }}", "{{ row.signature }}"],
@@ -517,26 +467,26 @@ def _report_recommendation(document: Document) -> None:
 def _report_annex(document: Document) -> None:
     _heading(document, "h.annex", new_page=True)
     _paragraphs(document, "annex_intro", "Table Lead")
-    _paragraph(document, "{%p for bid in annex %}")
-    _paragraph(document, "{{ bid.heading }}", "Heading 2")
-    _paragraph(document, "{%p if bid.rows %}")
-    _table(
+    add_paragraph(document, "{%p for bid in annex %}")
+    add_paragraph(document, "{{ bid.heading }}", "Heading 2")
+    add_paragraph(document, "{%p if bid.rows %}")
+    add_table(
         document,
         ["Criterion", "Evaluator", "Score", "Justification"],
         ["{{ row.criterion }}", "{{ row.evaluator }}", "{{ row.score }}", "{{ row.text }}"],
         "bid.rows",
         [3.8, 2.8, 1.4, 8.6],
     )
-    _paragraph(document, "{%p else %}")
-    _paragraph(document, "{{ bid.empty }}")
-    _paragraph(document, "{%p endif %}")
-    _paragraph(document, "{%p endfor %}")
+    add_paragraph(document, "{%p else %}")
+    add_paragraph(document, "{{ bid.empty }}")
+    add_paragraph(document, "{%p endif %}")
+    add_paragraph(document, "{%p endfor %}")
 
 
 def build_report() -> bytes:
     document = Document()
     _styles(document)
-    _header_footer(document)
+    header_footer(document, "{{ header }}", "Page", "of")
     _report_title_page(document)
     _contents(document)
     _report_procedure(document)
@@ -560,21 +510,21 @@ def build_letter() -> bytes:
     title = document.styles["Title"]
     title.font.size = Pt(18)
     title.paragraph_format.space_before = Pt(18)
-    _header_footer(document)
+    header_footer(document, "{{ header }}", "Page", "of")
     _paragraphs(document, "draft", "Outcome")
     _paragraphs(document, "address", "Address")
-    _paragraph(document, "{{ title }}", "Title")
-    _paragraph(document, "{{ subtitle }}", "Subtitle")
-    _paragraph(document, "{{ salutation }}")
+    add_paragraph(document, "{{ title }}", "Title")
+    add_paragraph(document, "{{ subtitle }}", "Subtitle")
+    add_paragraph(document, "{{ salutation }}")
     _paragraphs(document, "opening")
-    _paragraph(document, "{{ h.outcome }}", "Heading 1")
+    add_paragraph(document, "{{ h.outcome }}", "Heading 1")
     _paragraphs(document, "outcome_lead", "Outcome")
     _paragraphs(document, "outcome")
     _paragraphs(document, "outcome_list", "List Bullet")
     _paragraphs(document, "outcome_after")
-    _paragraph(document, "{{ h.scores }}", "Heading 1")
+    add_paragraph(document, "{{ h.scores }}", "Heading 1")
     _paragraphs(document, "scores_intro", "Table Lead")
-    _paragraph(document, "{%p if criteria and compare %}")
+    add_paragraph(document, "{%p if criteria and compare %}")
     _text_table(
         document,
         ["Criterion (weight)", "Your score", "{{ winner_column }}", "Reasons for your score"],
@@ -582,7 +532,7 @@ def build_letter() -> bytes:
         "criteria",
         [4.4, 1.9, 1.9, 8.4],
     )
-    _paragraph(document, "{%p elif criteria %}")
+    add_paragraph(document, "{%p elif criteria %}")
     _text_table(
         document,
         ["Criterion (weight)", "Your score", "Reasons for your score"],
@@ -590,12 +540,12 @@ def build_letter() -> bytes:
         "criteria",
         [4.6, 2.0, 10.0],
     )
-    _paragraph(document, "{%p endif %}")
+    add_paragraph(document, "{%p endif %}")
     _paragraphs(document, "scores_notes", "Table Note")
-    _paragraph(document, "{{ h.totals }}", "Heading 1")
+    add_paragraph(document, "{{ h.totals }}", "Heading 1")
     _paragraphs(document, "totals_intro", "Table Lead")
-    _paragraph(document, "{%p if compare %}")
-    _table(
+    add_paragraph(document, "{%p if compare %}")
+    add_table(
         document,
         ["Measure", "Your bid", "{{ winner_column }}"],
         ["{{ row.label }}", "{{ row.own }}", "{{ row.winner }}"],
@@ -603,14 +553,14 @@ def build_letter() -> bytes:
         [6.6, 5.0, 5.0],
     )
     _keep_together(document)
-    _paragraph(document, "{%p else %}")
-    _table(document, ["Measure", "Your bid"], ["{{ row.label }}", "{{ row.own }}"], "totals", [8.3, 8.3])
+    add_paragraph(document, "{%p else %}")
+    add_table(document, ["Measure", "Your bid"], ["{{ row.label }}", "{{ row.own }}"], "totals", [8.3, 8.3])
     _keep_together(document)
-    _paragraph(document, "{%p endif %}")
-    _paragraph(document, "{{ h.next }}", "Heading 1")
+    add_paragraph(document, "{%p endif %}")
+    add_paragraph(document, "{{ h.next }}", "Heading 1")
     _paragraphs(document, "next_steps")
-    _paragraph(document, "{{ closing }}")
-    _paragraph(document, "{{ signature }}")
+    add_paragraph(document, "{{ closing }}")
+    add_paragraph(document, "{{ signature }}")
     return _save(document, "Feedback letter")
 
 
