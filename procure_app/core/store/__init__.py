@@ -1,0 +1,32 @@
+"""The project file (``*.procure``): SQLite, crash-safe, with backups and a hash-chained audit log.
+
+See ``connection.py`` for the journal-mode decision, ``schema.py`` for migrations, ``audit.py``
+for the audit chain and ``backup.py`` for the rotating backups.
+"""
+
+from __future__ import annotations
+
+from .audit import AuditEntry, ChainProblem
+from .backup import backup_folder, latest_backup, list_backups
+from .errors import DamagedProjectError, NewerVersionError, NotAProjectError, ProjectError
+from .project import Conflict, ConsensusScore, ProjectStore, Score, VerifyReport, verify
+from .schema import schema_version
+
+__all__ = [
+    "ProjectStore",
+    "verify",
+    "VerifyReport",
+    "Score",
+    "ConsensusScore",
+    "Conflict",
+    "AuditEntry",
+    "ChainProblem",
+    "ProjectError",
+    "NotAProjectError",
+    "NewerVersionError",
+    "DamagedProjectError",
+    "backup_folder",
+    "list_backups",
+    "latest_backup",
+    "schema_version",
+]

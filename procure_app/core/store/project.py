@@ -1,0 +1,396 @@
+"""The project file: one SQLite database per procurement, edited one committed change at a time.
+
+Every edit method runs in its own transaction that makes the change and appends its audit entry
+(see ``audit.py``), then commits: there is no Save, and a crash loses at most the edit in flight.
+Each edit returns its audit sequence number, which identifies it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+from . import schema
+from .audit import AuditEntry, ChainProblem, Json, append_entry, read_head, walk_chain
+from .backup import DEFAULT_KEEP, write_backup
+from .connection import connect, open_checked
+from .errors import DamagedProjectError, NewerVersionError, ProjectError
+
+__all__ = ["ProjectStore", "Score", "ConsensusScore", "Conflict", "VerifyReport", "verify"]
+
+
+@dataclass(frozen=True)
+class Score:
+    evaluator: str
+    bid: str
+    criterion: str
+    score: Decimal
+    justification: str
+
+
+@dataclass(frozen=True)
+class ConsensusScore:
+    bid: str
+    criterion: str
+    score: Decimal
+    reason: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    evaluator: str
+    bid: str
+    conflicted: bool
+    statement: str
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    path: Path
+    integrity_problems: list[str]
+    entries_checked: int
+    problem: ChainProblem | None
+    head_hash: str
+
+    @property
+    def ok(self) -> bool:
+        return not self.integrity_problems and self.problem is None
+
+    @property
+    def first_bad_entry(self) -> int | None:
+        return None if self.problem is None else self.problem.seq
+
+    def summary(self) -> str:
+        if self.integrity_problems:
+            return f"{self.path}: damaged ({self.integrity_problems[0]})"
+        if self.problem is not None:
+            return f"{self.path}: audit log tampered with: {self.problem.message}"
+        return f"{self.path}: OK, {self.entries_checked} audit entries, newest hash {self.head_hash}"
+
+
+def _decimal_text(value: Decimal | str | int) -> str:
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+    except InvalidOperation:
+        raise ProjectError(f"{value!r} is not a number") from None
+    if not number.is_finite():
+        raise ProjectError(f"{value!r} is not a finite number")
+    return format(number, "f")
+
+
+def _required(label: str, value: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ProjectError(f"{label} must not be empty")
+    return value
+
+
+class ProjectStore:
+    """An open project file. Use ``create`` or ``open``; close it (or use ``with``) when done."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, keep_backups: int) -> None:
+        self._conn: sqlite3.Connection | None = conn
+        self.path = path
+        self.keep_backups = keep_backups
+        self.last_backup_at: float | None = None
+
+    # -- opening and closing -------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path | str, name: str, *, actor: str = "system", keep_backups: int = DEFAULT_KEEP) -> Self:
+        """Create a new project file at ``path`` (which must not exist) and open it."""
+        path = Path(path)
+        _required("the project name", name)
+        if path.exists():
+            raise ProjectError(f"{path} already exists; choose another name or open it")
+        folder = path.parent if str(path.parent) else Path(".")
+        if not folder.is_dir():
+            raise ProjectError(f"cannot create {path}: the folder {folder} does not exist")
+        # Build the file under a temporary name and rename it, so a crash never leaves half a project.
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        os.close(handle)
+        temp = Path(temp_name)
+        try:
+            conn = connect(temp, create=True)
+            try:
+                conn.execute(f"PRAGMA application_id={schema.APPLICATION_ID}")
+                _migrate(conn, 0, actor)
+                with _transaction(conn):
+                    created = datetime.now(UTC).isoformat(timespec="seconds")
+                    conn.executemany(
+                        "INSERT INTO meta (key, value) VALUES (?, ?)", (("name", name), ("created", created))
+                    )
+                    append_entry(conn, actor, "project.create", "project", None, {"name": name, "created": created})
+            finally:
+                conn.close()
+            os.replace(temp, path)
+        except (OSError, sqlite3.Error) as exc:
+            raise ProjectError(f"cannot create {path}: {exc}") from None
+        finally:
+            temp.unlink(missing_ok=True)
+        return cls.open(path, actor=actor, keep_backups=keep_backups, backup=False)
+
+    @classmethod
+    def open(
+        cls, path: Path | str, *, actor: str = "system", keep_backups: int = DEFAULT_KEEP, backup: bool = True
+    ) -> Self:
+        """Open a project: check integrity, back it up, and bring an older format forward.
+
+        Raises ``NotAProjectError``, ``NewerVersionError`` or ``DamagedProjectError`` (which names
+        the newest backup to offer instead).
+        """
+        path = Path(path)
+        conn, version = open_checked(path)
+        try:
+            supported = schema.schema_version()
+            if version > supported:
+                raise NewerVersionError(path, version, supported)
+            store = cls(conn, path, keep_backups)
+            if backup:
+                store.make_backup()  # before any migration, so the backup is the file as it was
+            _migrate(conn, version, actor)
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise ProjectError(f"{self.path} is closed")
+        return self._conn
+
+    # -- backups -------------------------------------------------------------------------------
+
+    def make_backup(self) -> Path:
+        """Write a backup now (rotating out the oldest beyond ``keep_backups``); return its path."""
+        target = write_backup(self.conn, self.path, self.keep_backups)
+        self.last_backup_at = time.monotonic()
+        return target
+
+    def backup_if_due(self, interval_seconds: float) -> Path | None:
+        """Back up if the last backup is older than ``interval_seconds`` (call it from a timer)."""
+        if self.last_backup_at is not None and time.monotonic() - self.last_backup_at < interval_seconds:
+            return None
+        return self.make_backup()
+
+    # -- reading -------------------------------------------------------------------------------
+
+    @property
+    def name(self) -> str:
+        return self._meta("name")
+
+    @property
+    def created(self) -> str:
+        return self._meta("created")
+
+    def _meta(self, key: str) -> str:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return "" if row is None else str(row[0])
+
+    def schema_version(self) -> int:
+        version: int = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        return version
+
+    def settings(self) -> dict[str, str]:
+        return {str(k): str(v) for k, v in self.conn.execute("SELECT key, value FROM settings ORDER BY key")}
+
+    def evaluators(self) -> dict[str, str]:
+        return {str(k): str(v) for k, v in self.conn.execute("SELECT id, name FROM evaluators ORDER BY id")}
+
+    def bids(self) -> dict[str, str]:
+        return {str(k): str(v) for k, v in self.conn.execute("SELECT id, bidder FROM bids ORDER BY id")}
+
+    def scores(self) -> list[Score]:
+        rows = self.conn.execute(
+            "SELECT evaluator, bid, criterion, score, justification FROM scores ORDER BY evaluator, bid, criterion"
+        )
+        return [Score(e, b, c, Decimal(s), j) for e, b, c, s, j in rows]
+
+    def consensus_scores(self) -> list[ConsensusScore]:
+        rows = self.conn.execute("SELECT bid, criterion, score, reason FROM consensus ORDER BY bid, criterion")
+        return [ConsensusScore(b, c, Decimal(s), r) for b, c, s, r in rows]
+
+    def conflicts(self) -> list[Conflict]:
+        rows = self.conn.execute("SELECT evaluator, bid, conflicted, statement FROM conflicts ORDER BY evaluator, bid")
+        return [Conflict(e, b, bool(c), s) for e, b, c, s in rows]
+
+    def audit_entries(self) -> list[AuditEntry]:
+        return _audit_rows(self.conn)
+
+    # -- editing: each call is one committed transaction with its audit entry ------------------
+
+    def set_setting(self, actor: str, key: str, value: str) -> int:
+        _required("the setting name", key)
+        with self._edit() as conn:
+            row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+            return self._audit(actor, "setting.set", f"setting/{key}", None if row is None else row[0], value)
+
+    def add_evaluator(self, actor: str, evaluator_id: str, name: str) -> int:
+        _required("the evaluator id", evaluator_id)
+        _required("the evaluator name", name)
+        with self._edit() as conn:
+            if conn.execute("SELECT 1 FROM evaluators WHERE id = ?", (evaluator_id,)).fetchone():
+                raise ProjectError(f"there is already an evaluator {evaluator_id!r}")
+            conn.execute("INSERT INTO evaluators (id, name) VALUES (?, ?)", (evaluator_id, name))
+            return self._audit(actor, "evaluator.add", f"evaluator/{evaluator_id}", None, {"name": name})
+
+    def add_bid(self, actor: str, bid_id: str, bidder: str) -> int:
+        _required("the bid id", bid_id)
+        _required("the bidder", bidder)
+        with self._edit() as conn:
+            if conn.execute("SELECT 1 FROM bids WHERE id = ?", (bid_id,)).fetchone():
+                raise ProjectError(f"there is already a bid {bid_id!r}")
+            conn.execute("INSERT INTO bids (id, bidder) VALUES (?, ?)", (bid_id, bidder))
+            return self._audit(actor, "bid.add", f"bid/{bid_id}", None, {"bidder": bidder})
+
+    def set_score(
+        self, actor: str, evaluator: str, bid: str, criterion: str, score: Decimal | str | int, justification: str
+    ) -> int:
+        """Record (or change) one evaluator's score of one bid on one criterion."""
+        text = _decimal_text(score)
+        _required("the criterion", criterion)
+        with self._edit() as conn:
+            self._require(conn, "evaluators", evaluator, "evaluator")
+            self._require(conn, "bids", bid, "bid")
+            row = conn.execute(
+                "SELECT score, justification FROM scores WHERE evaluator = ? AND bid = ? AND criterion = ?",
+                (evaluator, bid, criterion),
+            ).fetchone()
+            conn.execute(
+                "INSERT INTO scores (evaluator, bid, criterion, score, justification) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(evaluator, bid, criterion) DO UPDATE SET score = excluded.score, "
+                "justification = excluded.justification",
+                (evaluator, bid, criterion, text, justification),
+            )
+            old: Json = None if row is None else {"score": row[0], "justification": row[1]}
+            new: Json = {"score": text, "justification": justification}
+            return self._audit(actor, "score.set", f"score/{evaluator}/{bid}/{criterion}", old, new)
+
+    def set_consensus(self, actor: str, bid: str, criterion: str, score: Decimal | str | int, reason: str) -> int:
+        """Record the panel's consensus score; the individual scores stay as they are."""
+        text = _decimal_text(score)
+        _required("the criterion", criterion)
+        _required("the reason for the consensus score", reason)
+        with self._edit() as conn:
+            self._require(conn, "bids", bid, "bid")
+            row = conn.execute(
+                "SELECT score, reason FROM consensus WHERE bid = ? AND criterion = ?", (bid, criterion)
+            ).fetchone()
+            conn.execute(
+                "INSERT INTO consensus (bid, criterion, score, reason) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(bid, criterion) DO UPDATE SET score = excluded.score, reason = excluded.reason",
+                (bid, criterion, text, reason),
+            )
+            old: Json = None if row is None else {"score": row[0], "reason": row[1]}
+            return self._audit(
+                actor, "consensus.set", f"consensus/{bid}/{criterion}", old, {"score": text, "reason": reason}
+            )
+
+    def declare_conflict(self, actor: str, evaluator: str, bid: str, conflicted: bool, statement: str) -> int:
+        """Record an evaluator's conflict-of-interest declaration about one bid."""
+        with self._edit() as conn:
+            self._require(conn, "evaluators", evaluator, "evaluator")
+            self._require(conn, "bids", bid, "bid")
+            row = conn.execute(
+                "SELECT conflicted, statement FROM conflicts WHERE evaluator = ? AND bid = ?", (evaluator, bid)
+            ).fetchone()
+            conn.execute(
+                "INSERT INTO conflicts (evaluator, bid, conflicted, statement) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(evaluator, bid) DO UPDATE SET conflicted = excluded.conflicted, "
+                "statement = excluded.statement",
+                (evaluator, bid, int(conflicted), statement),
+            )
+            old: Json = None if row is None else {"conflicted": bool(row[0]), "statement": row[1]}
+            new: Json = {"conflicted": conflicted, "statement": statement}
+            return self._audit(actor, "conflict.declare", f"conflict/{evaluator}/{bid}", old, new)
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    @contextmanager
+    def _edit(self) -> Iterator[sqlite3.Connection]:
+        with _transaction(self.conn) as conn:
+            yield conn
+
+    def _audit(self, actor: str, action: str, entity: str, old: Json, new: Json) -> int:
+        _required("the actor", actor)
+        return append_entry(self.conn, actor, action, entity, old, new).seq
+
+    @staticmethod
+    def _require(conn: sqlite3.Connection, table: str, key: str, label: str) -> None:
+        if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (key,)).fetchone() is None:
+            raise ProjectError(f"there is no {label} {key!r} in this project")
+
+
+@contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK if anything in between fails."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _migrate(conn: sqlite3.Connection, version: int, actor: str) -> None:
+    """Run the migrations after ``version``, each with its version bump in one transaction."""
+    for number, migration in enumerate(schema.MIGRATIONS[version:], start=version + 1):
+        with _transaction(conn):
+            migration(conn)
+            conn.execute(f"PRAGMA user_version={number}")
+            if number > 1:  # the audit table exists from format 1 on
+                append_entry(conn, actor, "schema.migrate", "project", {"format": number - 1}, {"format": number})
+
+
+def _audit_rows(conn: sqlite3.Connection) -> list[AuditEntry]:
+    rows = conn.execute("SELECT seq, time, actor, action, entity, old, new, prev_hash, hash FROM audit ORDER BY seq")
+    return [AuditEntry(*row) for row in rows]
+
+
+def verify(path: Path | str) -> VerifyReport:
+    """Check a project file: SQLite integrity, then the audit hash chain (no backup, no migration).
+
+    A damaged file is reported (not raised); a file that is not a project still raises.
+    """
+    path = Path(path)
+
+    try:
+        # Read-write, though verify only reads: after a crash SQLite must roll back a leftover
+        # journal first, which a read-only connection cannot do (it would look like damage).
+        conn, _version = open_checked(path)
+    except DamagedProjectError as exc:
+        return VerifyReport(path, exc.details, 0, None, "")
+    try:
+        head_seq, head_hash = read_head(conn)
+        checked, problem = walk_chain(_audit_rows(conn), head_seq, head_hash)
+    finally:
+        conn.close()
+    return VerifyReport(path, [], checked, problem, head_hash)

@@ -1,0 +1,82 @@
+"""The project file's schema: an ordered list of forward migrations.
+
+The file records its format in ``PRAGMA user_version`` (the number of migrations applied) and
+marks itself as a Procure file with ``PRAGMA application_id``. Migration ``i`` (0-based) takes a
+file from format ``i`` to ``i + 1``; migrations are only ever appended, never edited, so a file of
+any older format is brought forward by running the ones it has not had, each in its own
+transaction together with its ``user_version`` bump.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+__all__ = ["APPLICATION_ID", "MIGRATIONS", "Migration", "schema_version"]
+
+APPLICATION_ID = 0x50524F43  # "PROC"
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _v1_initial(conn: sqlite3.Connection) -> None:
+    for statement in _V1_STATEMENTS:
+        conn.execute(statement)
+
+
+# Plain (not STRICT) tables: STRICT needs SQLite 3.37, and a file must open in any Python 3.11 build.
+_V1_STATEMENTS = (
+    # project meta (name, created) and the audit head (last seq and hash, see audit.py)
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE evaluators (id TEXT PRIMARY KEY, name TEXT NOT NULL)",
+    "CREATE TABLE bids (id TEXT PRIMARY KEY, bidder TEXT NOT NULL)",
+    # scores are Decimal strings: never floats, so 7.5 stays exactly 7.5
+    """CREATE TABLE scores (
+        evaluator TEXT NOT NULL REFERENCES evaluators(id),
+        bid TEXT NOT NULL REFERENCES bids(id),
+        criterion TEXT NOT NULL,
+        score TEXT NOT NULL,
+        justification TEXT NOT NULL,
+        PRIMARY KEY (evaluator, bid, criterion)
+    )""",
+    # consensus sits beside the individual scores, which are kept unchanged
+    """CREATE TABLE consensus (
+        bid TEXT NOT NULL REFERENCES bids(id),
+        criterion TEXT NOT NULL,
+        score TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        PRIMARY KEY (bid, criterion)
+    )""",
+    """CREATE TABLE conflicts (
+        evaluator TEXT NOT NULL REFERENCES evaluators(id),
+        bid TEXT NOT NULL REFERENCES bids(id),
+        conflicted INTEGER NOT NULL CHECK (conflicted IN (0, 1)),
+        statement TEXT NOT NULL,
+        PRIMARY KEY (evaluator, bid)
+    )""",
+    """CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY,
+        time TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        old TEXT,
+        new TEXT,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    )""",
+    # Append-only for honest programs. Anyone with the file can drop these triggers, which is
+    # why verify() also walks the hash chain.
+    """CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+    """CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+)
+
+MIGRATIONS: list[Migration] = [_v1_initial]
+
+
+def schema_version() -> int:
+    """The newest project format this version of Procure reads and writes."""
+    return len(MIGRATIONS)
