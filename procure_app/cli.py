@@ -85,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--letters", type=Path, metavar="DIR", help="write one feedback letter per bidder")
     evaluate.add_argument("--library", type=Path, metavar="DIR", help="library folder for clause references")
     evaluate.set_defaults(handler=_cmd_evaluate)
+
+    project = commands.add_parser("project", help="work with a project file (.procure)")
+    project_commands = project.add_subparsers(dest="project_command", metavar="SUBCOMMAND", required=True)
+    verify = project_commands.add_parser("verify", help="check a project file's integrity and its audit chain")
+    verify.add_argument("project", type=Path, metavar="NAME.procure")
+    verify.set_defaults(handler=_cmd_project_verify)
     return parser
 
 
@@ -318,6 +324,21 @@ def _write_evaluation_outputs(args: argparse.Namespace, run: EvaluationRun) -> i
         print(f"procure: {exc}", file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK
+
+
+def _cmd_project_verify(args: argparse.Namespace) -> int:
+    from .core.store import ProjectError, verify
+
+    if not args.project.is_file():
+        print(f"procure: {args.project}: no such project file", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        report = verify(args.project)
+    except ProjectError as exc:
+        print(f"procure: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    print(report.summary())
+    return EXIT_OK if report.ok else EXIT_INVALID
 
 
 def _clause_json(clause: Clause) -> dict[str, object]:
