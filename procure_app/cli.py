@@ -20,6 +20,7 @@ from .core.library import Clause, ClauseLibrary
 if TYPE_CHECKING:
     from .core.coverage import Coverage
     from .core.evaluation_run import EvaluationRun
+    from .core.store import ProjectStore
     from .core.tender_build import PreparedTender
 
 __all__ = ["main", "build_parser"]
@@ -91,6 +92,22 @@ def build_parser() -> argparse.ArgumentParser:
     verify = project_commands.add_parser("verify", help="check a project file's integrity and its audit chain")
     verify.add_argument("project", type=Path, metavar="NAME.procure")
     verify.set_defaults(handler=_cmd_project_verify)
+    new = project_commands.add_parser("new", help="create a project file from a tender spec (and an evaluation)")
+    new.add_argument("project", type=Path, metavar="NAME.procure")
+    new.add_argument("--spec", type=Path, required=True, metavar="SPEC.yaml", help="the tender spec (and its lock)")
+    new.add_argument("--evaluation", type=Path, metavar="EVAL.yaml", help="also import an evaluation file")
+    new.add_argument("--name", metavar="NAME", help="the project's name (default: the file name)")
+    new.set_defaults(handler=_cmd_project_new)
+    imports = project_commands.add_parser("import", help="import a tender spec or an evaluation file into a project")
+    imports.add_argument("project", type=Path, metavar="NAME.procure")
+    source = imports.add_mutually_exclusive_group(required=True)
+    source.add_argument("--spec", type=Path, metavar="SPEC.yaml", help="the tender spec (and its lock)")
+    source.add_argument("--evaluation", type=Path, metavar="EVAL.yaml", help="an evaluation file and its rubric")
+    imports.set_defaults(handler=_cmd_project_import)
+    export = project_commands.add_parser("export", help="write a project's tender spec and evaluation as YAML")
+    export.add_argument("project", type=Path, metavar="NAME.procure")
+    export.add_argument("--to", type=Path, required=True, metavar="DIR", help="the folder to write into")
+    export.set_defaults(handler=_cmd_project_export)
     return parser
 
 
@@ -339,6 +356,89 @@ def _cmd_project_verify(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     print(report.summary())
     return EXIT_OK if report.ok else EXIT_INVALID
+
+
+ACTOR = "procure-cli"
+
+
+def _import_into(store: ProjectStore, spec: Path | None, evaluation: Path | None) -> None:
+    """Import the files given; warnings are printed, errors raise (InterchangeError, ProjectError)."""
+    from .core.store.interchange import import_evaluation, import_spec
+
+    if spec is not None:
+        _print_diagnostics(import_spec(store, spec, ACTOR), sys.stderr)
+        print(f"imported the tender spec {spec}", file=sys.stderr)
+    if evaluation is not None:
+        _print_diagnostics(import_evaluation(store, evaluation, ACTOR, library_root=paths.library_dir()), sys.stderr)
+        print(f"imported the evaluation {evaluation}", file=sys.stderr)
+
+
+def _project_failure(exc: Exception) -> int:
+    from .core.store.interchange import InterchangeError
+
+    if isinstance(exc, InterchangeError):
+        _print_diagnostics(exc.diagnostics, sys.stderr)
+    print(f"procure: {exc}", file=sys.stderr)
+    return EXIT_INVALID
+
+
+def _cmd_project_new(args: argparse.Namespace) -> int:
+    from .core.store import ProjectError, ProjectStore
+
+    for given, label in ((args.spec, "tender spec"), (args.evaluation, "evaluation file")):
+        if given is not None and not given.is_file():
+            print(f"procure: {given}: no such {label}", file=sys.stderr)
+            return EXIT_INVALID
+    try:
+        store = ProjectStore.create(args.project, args.name or args.project.stem, actor=ACTOR)
+    except ProjectError as exc:
+        return _project_failure(exc)
+    try:
+        with store:
+            _import_into(store, args.spec, args.evaluation)
+    except ProjectError as exc:
+        args.project.unlink(missing_ok=True)  # a project that could not be filled is not left behind
+        return _project_failure(exc)
+    print(f"created {args.project}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_project_import(args: argparse.Namespace) -> int:
+    from .core.store import ProjectError, ProjectStore
+
+    if not args.project.is_file():
+        print(f"procure: {args.project}: no such project file", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        with ProjectStore.open(args.project, actor=ACTOR) as store:
+            _import_into(store, args.spec, args.evaluation)
+    except ProjectError as exc:
+        return _project_failure(exc)
+    return EXIT_OK
+
+
+def _cmd_project_export(args: argparse.Namespace) -> int:
+    from .core.store import ProjectError, ProjectStore
+    from .core.store.interchange import export_evaluation, export_spec
+
+    if not args.project.is_file():
+        print(f"procure: {args.project}: no such project file", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        with ProjectStore.open(args.project, actor=ACTOR) as store:
+            written = []
+            if store.document("spec") is not None:
+                written.append(export_spec(store, args.to))
+            if store.evaluation_header() is not None:
+                written.append(export_evaluation(store, args.to))
+    except ProjectError as exc:
+        return _project_failure(exc)
+    if not written:
+        print(f"procure: {args.project} holds no tender spec or evaluation to export", file=sys.stderr)
+        return EXIT_INVALID
+    for path in written:
+        print(f"wrote {path}", file=sys.stderr)
+    return EXIT_OK
 
 
 def _clause_json(clause: Clause) -> dict[str, object]:

@@ -118,15 +118,20 @@ def test_older_version_is_migrated_forward_with_an_audit_entry(tmp_path: Path, m
     def add_notes(conn: sqlite3.Connection) -> None:
         conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
 
+    base = schema_version()
     monkeypatch.setattr(store_schema, "MIGRATIONS", [*store_schema.MIGRATIONS, add_notes])
     with ProjectStore.open(path, actor="upgrader") as store:
-        assert store.schema_version() == 2
+        assert store.schema_version() == base + 1
         assert store.conn.execute("SELECT count(*) FROM notes").fetchone() == (0,)
         last = store.audit_entries()[-1]
-        assert (last.action, last.old_value, last.new_value) == ("schema.migrate", {"format": 1}, {"format": 2})
+        assert (last.action, last.old_value, last.new_value) == (
+            "schema.migrate",
+            {"format": base},
+            {"format": base + 1},
+        )
     (backup,) = list_backups(path)
     with sqlite3.connect(backup) as raw:
-        assert raw.execute("PRAGMA user_version").fetchone() == (1,), "the backup is the file before migration"
+        assert raw.execute("PRAGMA user_version").fetchone() == (base,), "the backup is the file before migration"
     raw.close()
     assert verify(path).ok
 

@@ -9,7 +9,19 @@ from __future__ import annotations
 from .audit import AuditEntry, ChainProblem
 from .backup import backup_folder, latest_backup, list_backups
 from .errors import DamagedProjectError, NewerVersionError, NotAProjectError, ProjectError
-from .project import Conflict, ConsensusScore, ProjectStore, Score, VerifyReport, verify
+from .project import (
+    BidDetails,
+    Conflict,
+    ConsensusScore,
+    Document,
+    EvaluationHeader,
+    GateRow,
+    PriceSheetRow,
+    ProjectStore,
+    Score,
+    VerifyReport,
+    verify,
+)
 from .schema import schema_version
 
 __all__ = [
@@ -19,6 +31,11 @@ __all__ = [
     "Score",
     "ConsensusScore",
     "Conflict",
+    "Document",
+    "EvaluationHeader",
+    "BidDetails",
+    "PriceSheetRow",
+    "GateRow",
     "AuditEntry",
     "ChainProblem",
     "ProjectError",

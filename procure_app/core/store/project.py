@@ -7,6 +7,7 @@ Each edit returns its audit sequence number, which identifies it.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 import tempfile
@@ -26,7 +27,21 @@ from .backup import DEFAULT_KEEP, write_backup
 from .connection import connect, open_checked
 from .errors import DamagedProjectError, NewerVersionError, ProjectError
 
-__all__ = ["ProjectStore", "Score", "ConsensusScore", "Conflict", "VerifyReport", "verify"]
+__all__ = [
+    "ProjectStore",
+    "Score",
+    "ConsensusScore",
+    "Conflict",
+    "Document",
+    "EvaluationHeader",
+    "BidDetails",
+    "PriceSheetRow",
+    "GateRow",
+    "VerifyReport",
+    "verify",
+]
+
+DOCUMENT_KINDS = ("spec", "spec_lock", "rubric")
 
 
 @dataclass(frozen=True)
@@ -52,6 +67,49 @@ class Conflict:
     bid: str
     conflicted: bool
     statement: str
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: str  # spec | spec_lock | rubric
+    name: str  # the file name it was imported from (and is exported to)
+    text: str
+
+
+@dataclass(frozen=True)
+class EvaluationHeader:
+    title: str
+    tender_reference: str
+    tender_title: str
+    lot: str | None
+    currency: str
+    perturbation_percent: Decimal
+    draws: int
+    seed: int
+
+
+@dataclass(frozen=True)
+class BidDetails:
+    bid: str
+    sme: bool
+    submitted: str | None  # as written in the evaluation file
+
+
+@dataclass(frozen=True)
+class PriceSheetRow:
+    bid: str
+    capex: Decimal
+    opex_per_year: Decimal
+    maintenance_per_year: Decimal
+    years: int
+
+
+@dataclass(frozen=True)
+class GateRow:
+    bid: str
+    gate: str
+    result: str  # pass | fail
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -240,6 +298,38 @@ class ProjectStore:
     def audit_entries(self) -> list[AuditEntry]:
         return _audit_rows(self.conn)
 
+    def document(self, kind: str) -> Document | None:
+        row = self.conn.execute("SELECT name, text FROM documents WHERE kind = ?", (kind,)).fetchone()
+        return None if row is None else Document(kind, str(row[0]), str(row[1]))
+
+    def evaluation_header(self) -> EvaluationHeader | None:
+        row = self.conn.execute(
+            "SELECT title, tender_reference, tender_title, lot, currency, perturbation_percent, draws, seed "
+            "FROM evaluation WHERE id = 1"
+        ).fetchone()
+        if row is None:
+            return None
+        title, reference, tender_title, lot, currency, percent, draws, seed = row
+        return EvaluationHeader(title, reference, tender_title, lot, currency, Decimal(percent), int(draws), int(seed))
+
+    def evaluator_roles(self) -> dict[str, str]:
+        rows = self.conn.execute("SELECT evaluator, role FROM evaluator_roles ORDER BY evaluator")
+        return {str(k): str(v) for k, v in rows}
+
+    def bid_details(self) -> list[BidDetails]:
+        rows = self.conn.execute("SELECT bid, sme, submitted FROM bid_details ORDER BY bid")
+        return [BidDetails(b, bool(sme), submitted) for b, sme, submitted in rows]
+
+    def price_sheets(self) -> list[PriceSheetRow]:
+        rows = self.conn.execute(
+            "SELECT bid, capex, opex_per_year, maintenance_per_year, years FROM price_sheets ORDER BY bid"
+        )
+        return [PriceSheetRow(b, Decimal(c), Decimal(o), Decimal(m), int(y)) for b, c, o, m, y in rows]
+
+    def gate_results(self) -> list[GateRow]:
+        rows = self.conn.execute("SELECT bid, gate, result, reason FROM gate_results ORDER BY bid, gate")
+        return [GateRow(b, g, r, why) for b, g, r, why in rows]
+
     # -- editing: each call is one committed transaction with its audit entry ------------------
 
     def set_setting(self, actor: str, key: str, value: str) -> int:
@@ -252,14 +342,18 @@ class ProjectStore:
             )
             return self._audit(actor, "setting.set", f"setting/{key}", None if row is None else row[0], value)
 
-    def add_evaluator(self, actor: str, evaluator_id: str, name: str) -> int:
+    def add_evaluator(self, actor: str, evaluator_id: str, name: str, *, role: str = "") -> int:
         _required("the evaluator id", evaluator_id)
         _required("the evaluator name", name)
         with self._edit() as conn:
             if conn.execute("SELECT 1 FROM evaluators WHERE id = ?", (evaluator_id,)).fetchone():
                 raise ProjectError(f"there is already an evaluator {evaluator_id!r}")
             conn.execute("INSERT INTO evaluators (id, name) VALUES (?, ?)", (evaluator_id, name))
-            return self._audit(actor, "evaluator.add", f"evaluator/{evaluator_id}", None, {"name": name})
+            new: dict[str, Json] = {"name": name}
+            if role:
+                conn.execute("INSERT INTO evaluator_roles (evaluator, role) VALUES (?, ?)", (evaluator_id, role))
+                new["role"] = role
+            return self._audit(actor, "evaluator.add", f"evaluator/{evaluator_id}", None, new)
 
     def add_bid(self, actor: str, bid_id: str, bidder: str) -> int:
         _required("the bid id", bid_id)
@@ -331,10 +425,136 @@ class ProjectStore:
             new: Json = {"conflicted": conflicted, "statement": statement}
             return self._audit(actor, "conflict.declare", f"conflict/{evaluator}/{bid}", old, new)
 
+    def set_document(self, actor: str, kind: str, name: str, text: str) -> int:
+        """Keep a document (tender spec, its lock, the rubric snapshot) as its exact text."""
+        if kind not in DOCUMENT_KINDS:
+            raise ProjectError(f"unknown document kind {kind!r} (known: {', '.join(DOCUMENT_KINDS)})")
+        _required("the document name", name)
+        with self._edit() as conn:
+            row = conn.execute("SELECT name, text FROM documents WHERE kind = ?", (kind,)).fetchone()
+            conn.execute(
+                "INSERT INTO documents (kind, name, text) VALUES (?, ?, ?) "
+                "ON CONFLICT(kind) DO UPDATE SET name = excluded.name, text = excluded.text",
+                (kind, name, text),
+            )
+            old: Json = None if row is None else _document_summary(row[0], row[1])
+            return self._audit(actor, "document.set", f"document/{kind}", old, _document_summary(name, text))
+
+    def remove_document(self, actor: str, kind: str) -> int | None:
+        """Remove a document; None (and no audit entry) when there was none."""
+        with self._edit() as conn:
+            row = conn.execute("SELECT name, text FROM documents WHERE kind = ?", (kind,)).fetchone()
+            if row is None:
+                return None
+            conn.execute("DELETE FROM documents WHERE kind = ?", (kind,))
+            return self._audit(actor, "document.remove", f"document/{kind}", _document_summary(row[0], row[1]), None)
+
+    def set_evaluation_header(self, actor: str, header: EvaluationHeader) -> int:
+        _required("the evaluation title", header.title)
+        percent = _decimal_text(header.perturbation_percent)
+        values = (
+            header.title,
+            header.tender_reference,
+            header.tender_title,
+            header.lot,
+            header.currency,
+            percent,
+            header.draws,
+            header.seed,
+        )
+        with self._edit() as conn:
+            before = self.evaluation_header()
+            conn.execute(
+                "INSERT INTO evaluation (id, title, tender_reference, tender_title, lot, currency, "
+                "perturbation_percent, draws, seed) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET title = excluded.title, tender_reference = excluded.tender_reference, "
+                "tender_title = excluded.tender_title, lot = excluded.lot, currency = excluded.currency, "
+                "perturbation_percent = excluded.perturbation_percent, draws = excluded.draws, seed = excluded.seed",
+                values,
+            )
+            old: Json = None if before is None else _header_json(before)
+            return self._audit(actor, "evaluation.set", "evaluation", old, _header_json(header))
+
+    def set_bid_details(self, actor: str, bid: str, *, sme: bool, submitted: str | None) -> int:
+        """Record whether a bidder is an SME and when the bid was submitted (as written)."""
+        with self._edit() as conn:
+            self._require(conn, "bids", bid, "bid")
+            row = conn.execute("SELECT sme, submitted FROM bid_details WHERE bid = ?", (bid,)).fetchone()
+            conn.execute(
+                "INSERT INTO bid_details (bid, sme, submitted) VALUES (?, ?, ?) "
+                "ON CONFLICT(bid) DO UPDATE SET sme = excluded.sme, submitted = excluded.submitted",
+                (bid, int(sme), submitted),
+            )
+            old: Json = None if row is None else {"sme": bool(row[0]), "submitted": row[1]}
+            return self._audit(actor, "bid.details", f"bid/{bid}", old, {"sme": sme, "submitted": submitted})
+
+    def set_price_sheet(
+        self,
+        actor: str,
+        bid: str,
+        *,
+        capex: Decimal | str | int,
+        opex_per_year: Decimal | str | int = 0,
+        maintenance_per_year: Decimal | str | int = 0,
+        years: int = 1,
+    ) -> int:
+        amounts = [_decimal_text(capex), _decimal_text(opex_per_year), _decimal_text(maintenance_per_year)]
+        if any(Decimal(amount) < 0 for amount in amounts):
+            raise ProjectError("a price sheet amount must not be below 0")
+        if not isinstance(years, int) or years < 1:
+            raise ProjectError("the years of a price sheet must be a whole number of 1 or more")
+        with self._edit() as conn:
+            self._require(conn, "bids", bid, "bid")
+            row = conn.execute(
+                "SELECT capex, opex_per_year, maintenance_per_year, years FROM price_sheets WHERE bid = ?", (bid,)
+            ).fetchone()
+            conn.execute(
+                "INSERT INTO price_sheets (bid, capex, opex_per_year, maintenance_per_year, years) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(bid) DO UPDATE SET capex = excluded.capex, "
+                "opex_per_year = excluded.opex_per_year, maintenance_per_year = excluded.maintenance_per_year, "
+                "years = excluded.years",
+                (bid, *amounts, years),
+            )
+            keys = ("capex", "opex_per_year", "maintenance_per_year", "years")
+            old: Json = None if row is None else dict(zip(keys, row, strict=True))
+            new: Json = dict(zip(keys, [*amounts, years], strict=True))
+            return self._audit(actor, "price.set", f"price/{bid}", old, new)
+
+    def set_gate_result(self, actor: str, bid: str, gate: str, result: str, reason: str) -> int:
+        _required("the gate", gate)
+        if result not in ("pass", "fail"):
+            raise ProjectError(f"a gate result is pass or fail, not {result!r}")
+        if result == "fail":
+            _required("the reason for a failed gate", reason)
+        with self._edit() as conn:
+            self._require(conn, "bids", bid, "bid")
+            row = conn.execute(
+                "SELECT result, reason FROM gate_results WHERE bid = ? AND gate = ?", (bid, gate)
+            ).fetchone()
+            conn.execute(
+                "INSERT INTO gate_results (bid, gate, result, reason) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(bid, gate) DO UPDATE SET result = excluded.result, reason = excluded.reason",
+                (bid, gate, result, reason),
+            )
+            old: Json = None if row is None else {"result": row[0], "reason": row[1]}
+            return self._audit(actor, "gate.set", f"gate/{bid}/{gate}", old, {"result": result, "reason": reason})
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group several edits into one transaction: all of them are committed, or none.
+
+        Each edit inside still appends its own audit entry; the entries commit together.
+        """
+        with _transaction(self.conn):
+            yield
+
     # -- helpers -------------------------------------------------------------------------------
 
     @contextmanager
     def _edit(self) -> Iterator[sqlite3.Connection]:
+        if self.conn.in_transaction:  # inside batch(): the batch commits or rolls back
+            yield self.conn
+            return
         with _transaction(self.conn) as conn:
             yield conn
 
@@ -346,6 +566,25 @@ class ProjectStore:
     def _require(conn: sqlite3.Connection, table: str, key: str, label: str) -> None:
         if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (key,)).fetchone() is None:
             raise ProjectError(f"there is no {label} {key!r} in this project")
+
+
+def _document_summary(name: str, text: str) -> Json:
+    """A document in the audit log: its name, size and SHA-256 (the text itself is in the table)."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return {"name": name, "chars": len(text), "sha256": digest}
+
+
+def _header_json(header: EvaluationHeader) -> Json:
+    return {
+        "title": header.title,
+        "tender_reference": header.tender_reference,
+        "tender_title": header.tender_title,
+        "lot": header.lot,
+        "currency": header.currency,
+        "perturbation_percent": _decimal_text(header.perturbation_percent),
+        "draws": header.draws,
+        "seed": header.seed,
+    }
 
 
 @contextmanager
@@ -366,7 +605,7 @@ def _migrate(conn: sqlite3.Connection, version: int, actor: str) -> None:
         with _transaction(conn):
             migration(conn)
             conn.execute(f"PRAGMA user_version={number}")
-            if number > 1:  # the audit table exists from format 1 on
+            if version > 0:  # an existing file brought forward (a new file's history starts at create)
                 append_entry(conn, actor, "schema.migrate", "project", {"format": number - 1}, {"format": number})
 
 

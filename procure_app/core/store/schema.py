@@ -74,7 +74,52 @@ _V1_STATEMENTS = (
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
 )
 
-MIGRATIONS: list[Migration] = [_v1_initial]
+
+def _v2_documents_and_evaluation(conn: sqlite3.Connection) -> None:
+    for statement in _V2_STATEMENTS:
+        conn.execute(statement)
+
+
+# Format 2: the tender spec and the evaluation set-up, so a project holds everything its YAML
+# files held (see interchange.py). Documents are kept as their exact text; amounts as Decimal text.
+_V2_STATEMENTS = (
+    # kind: "spec" (tender spec YAML), "spec_lock" (its lock JSON), "rubric" (rubric snapshot YAML)
+    "CREATE TABLE documents (kind TEXT PRIMARY KEY, name TEXT NOT NULL, text TEXT NOT NULL)",
+    # the evaluation file's header: one row at most
+    """CREATE TABLE evaluation (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        title TEXT NOT NULL,
+        tender_reference TEXT NOT NULL,
+        tender_title TEXT NOT NULL,
+        lot TEXT,
+        currency TEXT NOT NULL,
+        perturbation_percent TEXT NOT NULL,
+        draws INTEGER NOT NULL,
+        seed INTEGER NOT NULL
+    )""",
+    "CREATE TABLE evaluator_roles (evaluator TEXT PRIMARY KEY REFERENCES evaluators(id), role TEXT NOT NULL)",
+    """CREATE TABLE bid_details (
+        bid TEXT PRIMARY KEY REFERENCES bids(id),
+        sme INTEGER NOT NULL CHECK (sme IN (0, 1)),
+        submitted TEXT
+    )""",
+    """CREATE TABLE price_sheets (
+        bid TEXT PRIMARY KEY REFERENCES bids(id),
+        capex TEXT NOT NULL,
+        opex_per_year TEXT NOT NULL,
+        maintenance_per_year TEXT NOT NULL,
+        years INTEGER NOT NULL
+    )""",
+    """CREATE TABLE gate_results (
+        bid TEXT NOT NULL REFERENCES bids(id),
+        gate TEXT NOT NULL,
+        result TEXT NOT NULL CHECK (result IN ('pass', 'fail')),
+        reason TEXT NOT NULL,
+        PRIMARY KEY (bid, gate)
+    )""",
+)
+
+MIGRATIONS: list[Migration] = [_v1_initial, _v2_documents_and_evaluation]
 
 
 def schema_version() -> int:

@@ -1,0 +1,317 @@
+"""Import and export between a project file and the YAML files of the earlier issues.
+
+* ``import_evaluation`` loads an evaluation file (``EVAL.yaml``) with the rubric it names, checked
+  exactly as ``procure evaluate`` checks them, and stores its header, evaluators, bids (SME flag,
+  submission time, price sheet, gate results), scores, consensus scores and conflicts, and the
+  rubric's text as a snapshot. Everything goes in as one transaction: all or nothing, with one
+  audit entry per change.
+* ``export_evaluation`` writes ``EVAL.yaml`` and the rubric snapshot beside it (named by a
+  relative ``rubric:`` path), so ``procure evaluate`` on the export gives the same result.
+* ``import_spec`` / ``export_spec`` keep the tender spec and its lock (pinned clause texts) as
+  their exact text.
+
+Export then import gives the same project data. Evaluators and bids are written in id order (the
+project does not keep the order of the original file; results do not depend on it). A conflict
+declaration recorded as "no conflict" has no place in the evaluation file and is not exported.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..atomic import WriteError, write_bytes_atomic
+from ..diagnostics import Diagnostic, ProblemError
+from ..evaluation_file import EvaluationFile, load_evaluation_with_rubric
+from ..guidelines import load_guidelines
+from ..library import load_library
+from ..pinning import lock_path_for, read_lock
+from ..rubric_load import load_rubric
+from ..tender_spec import load_spec
+from .errors import ProjectError
+from .project import EvaluationHeader, ProjectStore
+
+__all__ = ["InterchangeError", "import_evaluation", "export_evaluation", "import_spec", "export_spec", "EVAL_NAME"]
+
+EVAL_NAME = "EVAL.yaml"
+
+
+class InterchangeError(ProjectError):
+    """A file to import has errors; ``diagnostics`` says where (file:line:column)."""
+
+    def __init__(self, message: str, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(message)
+        self.diagnostics = diagnostics
+
+
+# --- evaluation -------------------------------------------------------------------------------
+
+
+def import_evaluation(
+    store: ProjectStore,
+    eval_path: Path,
+    actor: str,
+    *,
+    guidelines_path: Path | None = None,
+    library_root: Path | None = None,
+) -> list[Diagnostic]:
+    """Store the evaluation file at ``eval_path`` in the project; return its warnings.
+
+    Raises ``InterchangeError`` (with the loader's diagnostics) when the file or its rubric has
+    errors, and ``ProjectError`` when the project already holds an evaluation.
+    """
+    from ... import paths
+
+    eval_path = Path(eval_path)
+    if not eval_path.is_file():
+        raise ProjectError(f"{eval_path}: no such evaluation file")
+    guidelines, problems = load_guidelines(guidelines_path or paths.guidelines_file())
+    library = load_library(library_root).library if library_root is not None else None
+    evaluation, rubric, loaded = load_evaluation_with_rubric(eval_path, lambda p: load_rubric(p, guidelines, library))
+    diagnostics = problems + loaded
+    errors = [d for d in diagnostics if d.is_error]
+    if evaluation is None or rubric is None or errors:
+        raise InterchangeError(f"{eval_path} was not imported; it has {len(errors) or 1} error(s)", diagnostics)
+    if store.evaluation_header() is not None or store.evaluators() or store.bids():
+        raise ProjectError(f"{store.path} already holds an evaluation; import {eval_path} into a new project")
+    try:
+        rubric_text = evaluation.rubric_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProjectError(f"cannot read the rubric {evaluation.rubric_path}: {exc}") from None
+    with store.batch():
+        _store_evaluation(store, evaluation, rubric_text, actor)
+    return diagnostics
+
+
+def _store_evaluation(store: ProjectStore, evaluation: EvaluationFile, rubric_text: str, actor: str) -> None:
+    raw_bids = {bid["id"]: bid for bid in evaluation.document.data["bids"]} if evaluation.document else {}
+    store.set_document(actor, "rubric", evaluation.rubric_path.name, rubric_text)
+    header = EvaluationHeader(
+        title=evaluation.title,
+        tender_reference=evaluation.tender_reference,
+        tender_title=evaluation.tender_title,
+        lot=evaluation.lot,
+        currency=evaluation.currency,
+        perturbation_percent=evaluation.sensitivity.perturbation_percent,
+        draws=evaluation.sensitivity.draws,
+        seed=evaluation.sensitivity.seed,
+    )
+    store.set_evaluation_header(actor, header)
+    for evaluator in evaluation.evaluators:
+        store.add_evaluator(actor, evaluator.id, evaluator.name, role=evaluator.role)
+    for bid in evaluation.bids:
+        store.add_bid(actor, bid.id, bid.bidder)
+        raw = raw_bids.get(bid.id, {}).get("submitted")
+        submitted = raw if isinstance(raw, str) else (bid.submitted.isoformat() if bid.submitted else None)
+        store.set_bid_details(actor, bid.id, sme=bid.sme, submitted=submitted)
+        if bid.price is not None:
+            store.set_price_sheet(
+                actor,
+                bid.id,
+                capex=bid.price.capex,
+                opex_per_year=bid.price.opex_per_year,
+                maintenance_per_year=bid.price.maintenance_per_year,
+                years=bid.price.years,
+            )
+        for gate in bid.gates:
+            store.set_gate_result(actor, bid.id, gate.gate, gate.result, gate.reason)
+    for evaluator in evaluation.evaluators:
+        for bid_id in evaluator.conflicts:
+            store.declare_conflict(actor, evaluator.id, bid_id, True, "")
+    for score in evaluation.scores:
+        store.set_score(actor, score.evaluator, score.bid, score.criterion, score.score, score.justification)
+    for consensus in evaluation.consensus:
+        store.set_consensus(actor, consensus.bid, consensus.criterion, consensus.score, consensus.reason)
+
+
+def export_evaluation(store: ProjectStore, folder: Path) -> Path:
+    """Write ``EVAL.yaml`` and the rubric snapshot into ``folder``; return the evaluation's path."""
+    header = store.evaluation_header()
+    rubric = store.document("rubric")
+    if header is None or rubric is None:
+        raise ProjectError(f"{store.path} holds no evaluation to export; import one first")
+    rubric_name = _file_name(rubric.name, "rubric.yaml")
+    if rubric_name == EVAL_NAME:
+        rubric_name = "rubric.yaml"
+    folder = _folder(Path(folder))
+    _write(folder / rubric_name, rubric.text)
+    target = folder / EVAL_NAME
+    comment = f"# Exported by Procure from the project {store.name!r} ({store.path.name}).\n"
+    _write(target, comment + _dump(_evaluation_data(store, header, rubric_name)))
+    return target
+
+
+def _evaluation_data(store: ProjectStore, header: EvaluationHeader, rubric_name: str) -> dict[str, Any]:
+    tender: dict[str, Any] = {"reference": header.tender_reference, "title": header.tender_title}
+    if header.lot is not None:
+        tender["lot"] = header.lot
+    roles = store.evaluator_roles()
+    conflicts: dict[str, list[str]] = {}
+    for conflict in store.conflicts():
+        if conflict.conflicted:
+            conflicts.setdefault(conflict.evaluator, []).append(conflict.bid)
+    evaluators: list[dict[str, Any]] = []
+    for evaluator_id, name in store.evaluators().items():
+        entry: dict[str, Any] = {"id": evaluator_id, "name": name}
+        if roles.get(evaluator_id):
+            entry["role"] = roles[evaluator_id]
+        if conflicts.get(evaluator_id):
+            entry["conflicts"] = conflicts[evaluator_id]
+        evaluators.append(entry)
+    details = {row.bid: row for row in store.bid_details()}
+    prices = {row.bid: row for row in store.price_sheets()}
+    gates: dict[str, dict[str, Any]] = {}
+    for gate in store.gate_results():
+        result: dict[str, Any] = {"result": gate.result}
+        if gate.reason:
+            result["reason"] = gate.reason
+        gates.setdefault(gate.bid, {})[gate.gate] = result
+    bids: list[dict[str, Any]] = []
+    for bid_id, bidder in store.bids().items():
+        bid: dict[str, Any] = {"id": bid_id, "bidder": bidder}
+        if bid_id in details:
+            bid["sme"] = details[bid_id].sme
+            if details[bid_id].submitted is not None:
+                bid["submitted"] = details[bid_id].submitted
+        if bid_id in prices:
+            price = prices[bid_id]
+            bid["price"] = {
+                "capex": price.capex,
+                "opex_per_year": price.opex_per_year,
+                "maintenance_per_year": price.maintenance_per_year,
+                "years": price.years,
+            }
+        if bid_id in gates:
+            bid["gates"] = gates[bid_id]
+        bids.append(bid)
+    data: dict[str, Any] = {
+        "evaluation": {
+            "title": header.title,
+            "tender": tender,
+            "rubric": rubric_name,
+            "currency": header.currency,
+            "sensitivity": {
+                "perturbation_percent": header.perturbation_percent,
+                "draws": header.draws,
+                "seed": header.seed,
+            },
+        },
+        "evaluators": evaluators,
+        "bids": bids,
+    }
+    scores = [
+        {
+            "evaluator": s.evaluator,
+            "bid": s.bid,
+            "criterion": s.criterion,
+            "score": s.score,
+            "justification": s.justification,
+        }
+        for s in store.scores()
+    ]
+    if scores:
+        data["scores"] = scores
+    consensus = [
+        {"bid": c.bid, "criterion": c.criterion, "score": c.score, "reason": c.reason} for c in store.consensus_scores()
+    ]
+    if consensus:
+        data["consensus"] = consensus
+    return data
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes Decimals as plain YAML numbers with all their digits (never through a float)."""
+
+
+def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    if value == value.to_integral_value():
+        return dumper.represent_scalar("tag:yaml.org,2002:int", format(value.to_integral_value(), "f"))
+    return dumper.represent_scalar("tag:yaml.org,2002:float", format(value, "f"))
+
+
+_Dumper.add_representer(Decimal, _represent_decimal)
+
+
+def _dump(data: dict[str, Any]) -> str:
+    text: str = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    return text
+
+
+# --- tender spec ------------------------------------------------------------------------------
+
+
+def import_spec(store: ProjectStore, spec_path: Path, actor: str) -> list[Diagnostic]:
+    """Store the tender spec at ``spec_path`` and its lock (if any) as text; return warnings.
+
+    A spec already in the project is replaced (the audit log keeps the old one's hash); a lock
+    left from the old spec is removed when the new spec has none.
+    """
+    spec_path = Path(spec_path)
+    if not spec_path.is_file():
+        raise ProjectError(f"{spec_path}: no such tender spec")
+    spec, diagnostics = load_spec(spec_path)
+    errors = [d for d in diagnostics if d.is_error]
+    if spec is None or errors:
+        raise InterchangeError(f"{spec_path} was not imported; it has {len(errors) or 1} error(s)", diagnostics)
+    lock_path = lock_path_for(spec_path)
+    try:
+        read_lock(lock_path)
+    except ProblemError as problem:
+        raise InterchangeError(f"{lock_path} was not imported", [problem.diagnostic]) from None
+    spec_text = _read(spec_path)
+    lock_text = _read(lock_path) if lock_path.is_file() else None
+    with store.batch():
+        store.set_document(actor, "spec", spec_path.name, spec_text)
+        if lock_text is not None:
+            store.set_document(actor, "spec_lock", lock_path.name, lock_text)
+        else:
+            store.remove_document(actor, "spec_lock")
+    return diagnostics
+
+
+def export_spec(store: ProjectStore, folder: Path) -> Path:
+    """Write the tender spec (and its lock beside it) into ``folder``; return the spec's path."""
+    spec = store.document("spec")
+    if spec is None:
+        raise ProjectError(f"{store.path} holds no tender spec to export")
+    folder = _folder(Path(folder))
+    target = folder / _file_name(spec.name, "tender.yaml")
+    _write(target, spec.text)
+    lock = store.document("spec_lock")
+    if lock is not None:
+        _write(lock_path_for(target), lock.text)
+    return target
+
+
+# --- files ------------------------------------------------------------------------------------
+
+
+def _file_name(name: str, fallback: str) -> str:
+    """Only the last part of a stored name: an export never writes outside its folder."""
+    base = Path(name.replace("\\", "/")).name
+    return base if base not in ("", ".", "..") else fallback
+
+
+def _folder(folder: Path) -> Path:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ProjectError(f"cannot create the folder {folder}: {exc.strerror or exc}") from None
+    return folder
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProjectError(f"cannot read {path}: {exc}") from None
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        write_bytes_atomic(path, text.encode("utf-8"))
+    except WriteError as exc:
+        raise ProjectError(str(exc)) from None
