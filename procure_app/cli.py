@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -79,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="evaluate bids: scores, totals, ranking, flags and sensitivity",
         description="Evaluate the bids of an evaluation file against the rubric it names.",
     )
-    evaluate.add_argument("evaluation", type=Path, metavar="EVAL.yaml")
+    evaluate.add_argument("evaluation", type=Path, metavar="EVAL.yaml|NAME.procure")
     evaluate.add_argument("--json", action="store_true", help="print the full result as JSON")
     evaluate.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="write the evaluation workbook")
     evaluate.add_argument("--report", type=Path, metavar="OUT.docx", help="write the evaluation report")
@@ -279,7 +280,11 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     if not args.evaluation.is_file():
         print(f"procure: {args.evaluation}: no such evaluation file", file=sys.stderr)
         return EXIT_USAGE
-    run = run_evaluation(args.evaluation, paths.guidelines_file(), args.library or paths.library_dir())
+    with tempfile.TemporaryDirectory(prefix="procure-") as scratch:
+        source = _evaluation_source(args.evaluation, Path(scratch))
+        if source is None:
+            return EXIT_INVALID
+        run = run_evaluation(source, paths.guidelines_file(), args.library or paths.library_dir())
     _print_diagnostics(run.diagnostics, sys.stderr)
     if not run.ok:
         print("procure: the bids were not evaluated; fix the errors above", file=sys.stderr)
@@ -289,6 +294,22 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     else:
         _print_ranking(run)
     return _write_evaluation_outputs(args, run)
+
+
+def _evaluation_source(path: Path, scratch: Path) -> Path | None:
+    """The evaluation file to read: the file itself, or for a project file (``*.procure``) the
+    evaluation it holds, exported to ``scratch`` (the project is only read, never changed)."""
+    if path.suffix != ".procure":
+        return path
+    from .core.store import ProjectError, ProjectStore
+    from .core.store.interchange import export_evaluation
+
+    try:
+        with ProjectStore.open(path, backup=False) as store:
+            return export_evaluation(store, scratch)
+    except ProjectError as exc:
+        print(f"procure: {exc}", file=sys.stderr)
+        return None
 
 
 def _print_ranking(run: EvaluationRun) -> None:

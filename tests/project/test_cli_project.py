@@ -114,3 +114,19 @@ def test_export_of_an_empty_project_and_a_second_evaluation_are_refused(tmp_path
     capsys.readouterr()
     assert main(["project", "import", str(path), "--evaluation", str(EXAMPLE_EVAL)]) == 1
     assert "already holds an evaluation" in capsys.readouterr().err
+
+
+def test_evaluate_reads_a_project_file_like_its_yaml(tmp_path: Path, capsys) -> None:
+    from procure_app import paths
+
+    example = paths.resources_dir() / "examples" / "urban-data-platform-lot1.eval.yaml"
+    spec = paths.resources_dir() / "examples" / "urban-data-platform.tender.yaml"
+    project = tmp_path / "lot1.procure"
+    assert main(["project", "new", str(project), "--spec", str(spec), "--evaluation", str(example)]) == 0
+    capsys.readouterr()
+    assert main(["evaluate", str(example)]) == 0
+    from_yaml = capsys.readouterr().out
+    before = project.read_bytes()
+    assert main(["evaluate", str(project)]) == 0
+    assert capsys.readouterr().out == from_yaml
+    assert project.read_bytes() == before  # evaluating only reads the project
