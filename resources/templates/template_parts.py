@@ -10,8 +10,6 @@ re-running them gives the same bytes.
 from __future__ import annotations
 
 import copy
-import io
-import zipfile
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -19,6 +17,8 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
+
+from procure_app.core.export.packaging import save_docx
 
 INK = RGBColor(0x1F, 0x2A, 0x44)
 ACCENT = RGBColor(0x0B, 0x5C, 0x8A)
@@ -181,20 +181,6 @@ def update_fields(document: Document) -> None:
     settings.append(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
 
 
-def deterministic_zip(data: bytes) -> bytes:
-    """The same .docx with fixed entry dates, so that the same input gives the same bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
-
-
 def save(document: Document) -> bytes:
-    """The document's bytes, deterministic."""
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return deterministic_zip(buffer.getvalue())
+    """The document's bytes, deterministic (the same packaging as every file Procure writes)."""
+    return save_docx(document)
