@@ -39,6 +39,8 @@ from procure_app.core.library import ClauseLibrary
 from procure_app.core.tender_spec import load_spec
 from procure_app.core.validate import load_checked_library
 
+from ..office import soffice_convert
+
 SPEC = """\
 tender:
   title: "=Test tender & <form>"
@@ -320,10 +322,7 @@ def test_writing_into_a_read_only_folder_fails_cleanly(
 
 
 def _soffice(tmp_path: Path, source: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    profile = (tmp_path / "lo-profile").as_uri()  # a private profile: parallel runs do not clash
-    command = [str(shutil.which("soffice")), f"-env:UserInstallation={profile}", "--headless"]
-    command += ["--convert-to", "xlsx", "--outdir", str(out), str(source)]
-    return subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
+    return soffice_convert([source], "xlsx", out, tmp_path, timeout=180)
 
 
 def _recalculated(tmp_path: Path, source: Path) -> Path:

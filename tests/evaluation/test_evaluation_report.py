@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import itertools
 import shutil
-import subprocess
 import zipfile
 from dataclasses import replace
 from datetime import date
@@ -34,6 +33,7 @@ from procure_app.core.formatting import format_money
 from procure_app.core.rubric import Rubric
 from procure_app.core.sensitivity import SPLIT, SensitivityResult, analyse
 
+from ..office import pdf_text
 from .builders import D, bid, evaluation, scores_for, small_rubric
 
 EXAMPLE = paths.resources_dir() / "examples" / "urban-data-platform-lot1.eval.yaml"
@@ -503,27 +503,7 @@ def test_write_is_atomic_and_reports_a_missing_or_read_only_folder(
 def test_libreoffice_renders_the_report(example: EvaluationRun, tmp_path: Path) -> None:
     source = tmp_path / "report.docx"
     write_evaluation_report(*_parts(example), source)
-    profile = tmp_path / "lo-profile"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext is not installed")
-    text = subprocess.run(
-        ["pdftotext", str(tmp_path / "report.pdf"), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(source, tmp_path)
     flat = " ".join(text.split())
     for expected in (
         "Evaluation report",

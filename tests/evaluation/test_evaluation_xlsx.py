@@ -41,6 +41,7 @@ from procure_app.core.rubric import FORMULAS, Award, Criterion, Gate, Group, Pri
 from procure_app.core.sensitivity import SensitivityResult, analyse
 
 from ..conftest import REPO
+from ..office import soffice_convert
 from .builders import SCALE, evaluation
 
 D = Decimal
@@ -298,10 +299,7 @@ def test_edge_cases_render() -> None:
 
 
 def _soffice(tmp: Path, sources: list[Path], out: Path) -> subprocess.CompletedProcess[str]:
-    profile = (tmp / "lo-profile").as_uri()  # a private profile: parallel runs do not clash
-    command = [str(shutil.which("soffice")), f"-env:UserInstallation={profile}", "--headless"]
-    command += ["--convert-to", "xlsx", "--outdir", str(out), *map(str, sources)]
-    return subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    return soffice_convert(sources, "xlsx", out, tmp)
 
 
 def _recalculate(tmp: Path, sources: list[Path]) -> dict[str, Any]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -23,6 +22,7 @@ from procure_app.core.export.letters import (
 )
 from procure_app.core.formatting import format_money
 
+from ..office import pdf_text
 from .test_evaluation_report import (
     HOSTILE,
     LITERAL,
@@ -299,26 +299,6 @@ def test_libreoffice_renders_a_letter(example: EvaluationRun, tmp_path: Path) ->
         for path in write_letters(example.rubric, example.evaluation, example.result, tmp_path)
         if path.name.endswith("_bid-b.docx")
     ]
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext is not installed")
-    pdf = source.with_suffix(".pdf")
-    text = " ".join(
-        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split()
-    )
+    text = " ".join(pdf_text(source, tmp_path).split())
     for expected in ("Your bid was not selected.", "Civic Stack Cooperative Ltd", "Winning bid", "Page 1 of"):
         assert expected in text, expected

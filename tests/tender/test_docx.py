@@ -6,7 +6,6 @@ import itertools
 import json
 import os
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -16,6 +15,8 @@ from docxtpl import DocxTemplate
 
 from procure_app.core.atomic import WriteError
 from procure_app.core.export.docx import render_tender, template_path, tender_context, write_tender
+
+from ..office import pdf_text
 
 HOSTILE = 'A & B <c> "d" </w:t><w:t>x {{ 7*7 }} {% if %}\x01\x0b'
 
@@ -156,27 +157,7 @@ def test_libreoffice_renders_the_text(build, tmp_path: Path) -> None:
     tender, _ = build()
     source = tmp_path / "tender.docx"
     write_tender(tender, source)
-    profile = tmp_path / "lo-profile"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext is not installed")
-    text = subprocess.run(
-        ["pdftotext", str(tmp_path / "tender.pdf"), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(source, tmp_path)
     for expected in (
         "Mini tender",
         "1.1 Alpha obligations",
