@@ -10,7 +10,9 @@ import argparse
 import json
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -61,12 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
     check = tender_commands.add_parser(
         "check", help="check a tender spec: problems, drafting warnings and guidelines coverage"
     )
-    check.add_argument("spec", type=Path, metavar="SPEC")
+    check.add_argument("spec", type=Path, metavar="SPEC", help="a tender spec (SPEC.yaml) or a project (NAME.procure)")
     check.add_argument("--library", type=Path, metavar="DIR", help="library folder (default: the bundled one)")
     check.add_argument("--json", action="store_true", help="print problems and coverage as JSON")
     check.set_defaults(handler=_cmd_tender_check)
     build = tender_commands.add_parser("build", help="build the tender document (DOCX) and response form (XLSX)")
-    build.add_argument("spec", type=Path, metavar="SPEC")
+    build.add_argument("spec", type=Path, metavar="SPEC", help="a tender spec (SPEC.yaml) or a project (NAME.procure)")
     build.add_argument("-o", "--output", type=Path, required=True, metavar="TENDER.docx")
     build.add_argument("--library", type=Path, metavar="DIR", help="library folder (default: the bundled one)")
     build.add_argument("--response-form", type=Path, metavar="FORM.xlsx", help="also write the bidder response form")
@@ -187,23 +189,62 @@ def _cmd_library_list(args: argparse.Namespace) -> int:
     return EXIT_INVALID if errors else EXIT_OK
 
 
-def _prepare(args: argparse.Namespace, *, update_pins: bool = False) -> PreparedTender | None:
+@contextmanager
+def _prepared(args: argparse.Namespace, *, update_pins: bool = False) -> Iterator[_Prepared | None]:
+    """The tender a spec file or a project file (``*.procure``) describes; None after an error message.
+
+    A project's spec, lock and rubric snapshot are written into a scratch folder for the build and
+    the project stays open, so a new lock can go back into it.
+    """
     from .core.tender_build import prepare_tender
 
     if not args.spec.is_file():
         print(f"procure: {args.spec}: no such tender spec", file=sys.stderr)
-        return None
+        yield None
+        return
     root = args.library or paths.library_dir()
-    return prepare_tender(args.spec, root, paths.guidelines_file(), update_pins=update_pins)
+    if args.spec.suffix != ".procure":
+        yield _Prepared(prepare_tender(args.spec, root, paths.guidelines_file(), update_pins=update_pins), None)
+        return
+    from .core.store import ProjectError, ProjectStore
+    from .core.store.materialise import prepare_project_tender
+
+    with tempfile.TemporaryDirectory(prefix="procure-") as scratch:
+        try:
+            store = ProjectStore.open(args.spec, actor=ACTOR)
+        except ProjectError as exc:
+            print(f"procure: {exc}", file=sys.stderr)
+            yield None
+            return
+        with store:
+            try:
+                prepared = prepare_project_tender(
+                    store, Path(scratch), root, paths.guidelines_file(), update_pins=update_pins
+                )
+            except ProjectError as exc:
+                print(f"procure: {exc}", file=sys.stderr)
+                yield None
+                return
+            yield _Prepared(prepared, store)
+
+
+@dataclass
+class _Prepared:
+    tender: PreparedTender
+    project: ProjectStore | None  # open while the command runs, when the spec came from a project
 
 
 def _cmd_tender_check(args: argparse.Namespace) -> int:
+    with _prepared(args) as found:
+        if found is None:
+            return EXIT_USAGE
+        return _report_check(args, found.tender)
+
+
+def _report_check(args: argparse.Namespace, prepared: PreparedTender) -> int:
     from .core.coverage import coverage_matrix, lint_tender
     from .core.guidelines import load_guidelines
 
-    prepared = _prepare(args)
-    if prepared is None:
-        return EXIT_USAGE
     problems = list(prepared.diagnostics)
     coverage = None
     if prepared.tender is not None:
@@ -247,13 +288,18 @@ def _print_coverage(coverage: Coverage) -> None:
 
 
 def _cmd_tender_build(args: argparse.Namespace) -> int:
+    with _prepared(args, update_pins=args.update_pins) as found:
+        if found is None:
+            return EXIT_USAGE
+        return _build_outputs(args, found)
+
+
+def _build_outputs(args: argparse.Namespace, found: _Prepared) -> int:
     from .core.atomic import WriteError
     from .core.export.docx import write_tender
     from .core.tender_build import save_lock
 
-    prepared = _prepare(args, update_pins=args.update_pins)
-    if prepared is None:
-        return EXIT_USAGE
+    prepared = found.tender
     _print_diagnostics(prepared.diagnostics, sys.stderr)
     if not prepared.ok or prepared.tender is None:
         print("procure: the tender was not built; fix the errors above", file=sys.stderr)
@@ -266,8 +312,14 @@ def _cmd_tender_build(args: argparse.Namespace) -> int:
 
             write_response_form(prepared.tender, args.response_form)
             print(f"wrote {args.response_form}", file=sys.stderr)
-        if save_lock(prepared):
-            print(f"pinned {len(prepared.tender.lock.clauses)} clause(s) in {prepared.lock_path}", file=sys.stderr)
+        pinned = len(prepared.tender.lock.clauses)
+        if found.project is not None:
+            from .core.store.materialise import store_lock
+
+            if store_lock(found.project, prepared, ACTOR):
+                print(f"pinned {pinned} clause(s) in the project {found.project.path}", file=sys.stderr)
+        elif save_lock(prepared):
+            print(f"pinned {pinned} clause(s) in {prepared.lock_path}", file=sys.stderr)
     except WriteError as exc:
         print(f"procure: {exc}", file=sys.stderr)
         return EXIT_INVALID

@@ -39,9 +39,18 @@ class PreparedTender:
 
 
 def prepare_tender(
-    spec_path: Path, library_root: Path, guidelines_path: Path, *, update_pins: bool = False
+    spec_path: Path,
+    library_root: Path,
+    guidelines_path: Path,
+    *,
+    update_pins: bool = False,
+    rubric_path: Path | None = None,
 ) -> PreparedTender:
-    """Load, check and assemble the tender described by ``spec_path``."""
+    """Load, check and assemble the tender described by ``spec_path``.
+
+    ``rubric_path`` replaces the rubric the spec names (a project supplies its rubric snapshot,
+    since the spec's relative path points at a file the project does not carry).
+    """
     prepared = PreparedTender(spec_path, lock_path_for(spec_path))
     spec, problems = load_spec(spec_path)
     prepared.spec = spec
@@ -58,7 +67,7 @@ def prepare_tender(
         except ProblemError as problem:
             prepared.diagnostics.append(problem.diagnostic)
     if spec is not None and spec.rubric_path is not None:
-        prepared.rubric = _rubric(prepared, spec, library, guidelines_path)
+        prepared.rubric = _rubric(prepared, spec, library, guidelines_path, rubric_path)
     if spec is not None and not library_errors and not any(d.is_error for d in prepared.diagnostics):
         tender, assembly_problems = assemble(spec, library, lock)
         prepared.tender = tender
@@ -67,20 +76,28 @@ def prepare_tender(
     return prepared
 
 
-def _rubric(prepared: PreparedTender, spec: TenderSpec, library: ClauseLibrary, guidelines_path: Path) -> Rubric | None:
+def _rubric(
+    prepared: PreparedTender,
+    spec: TenderSpec,
+    library: ClauseLibrary | None,
+    guidelines_path: Path,
+    override: Path | None,
+) -> Rubric | None:
     """The rubric the spec names; a missing or broken one is reported and blocks the build."""
     assert spec.rubric_path is not None
-    if not spec.rubric_path.is_file():
+    path = override or spec.rubric_path
+    if not path.is_file():
+        where = "the project holds no rubric snapshot" if override else "it is relative to this spec"
         prepared.diagnostics.append(
             spec.diagnostic(
                 ("tender", "rubric"),
                 "T116",
-                f"the rubric {spec.rubric_path} does not exist; correct the path (it is relative to this spec)",
+                f"the rubric {spec.rubric_path} does not exist; correct the path ({where})",
             )
         )
         return None
     guidelines, _ = load_guidelines(guidelines_path)
-    rubric, problems = load_rubric(spec.rubric_path, guidelines, library)
+    rubric, problems = load_rubric(path, guidelines, library)
     prepared.diagnostics.extend(problems)
     return rubric
 

@@ -5,10 +5,14 @@
   submission time, price sheet, gate results), scores, consensus scores and conflicts, and the
   rubric's text as a snapshot. Everything goes in as one transaction: all or nothing, with one
   audit entry per change.
+  An evaluation file that already holds prices is imported with quality scoring locked and the
+  prices unsealed (both steps in the audit log); one without prices (bidders and panel only)
+  starts with quality scoring open and the price envelope sealed.
 * ``export_evaluation`` writes ``EVAL.yaml`` and the rubric snapshot beside it (named by a
   relative ``rubric:`` path), so ``procure evaluate`` on the export gives the same result.
 * ``import_spec`` / ``export_spec`` keep the tender spec and its lock (pinned clause texts) as
-  their exact text.
+  their exact text; the rubric a spec names is kept as the rubric snapshot when the project has
+  none yet (``materialise.py`` hands it to the build in place of the spec's relative path).
 
 Export then import gives the same project data. Evaluators and bids are written in id order (the
 project does not keep the order of the original file; results do not depend on it). A conflict
@@ -125,6 +129,11 @@ def _store_evaluation(store: ProjectStore, evaluation: EvaluationFile, rubric_te
         store.set_score(actor, score.evaluator, score.bid, score.criterion, score.score, score.justification)
     for consensus in evaluation.consensus:
         store.set_consensus(actor, consensus.bid, consensus.criterion, consensus.score, consensus.reason)
+    if any(bid.price is not None for bid in evaluation.bids):
+        # The file held its prices in the open beside the scores: the project cannot pretend they
+        # are sealed, so both envelope steps are recorded as part of the import.
+        store.lock_quality(actor)
+        store.unseal_prices(actor)
 
 
 def export_evaluation(store: ProjectStore, folder: Path) -> Path:
@@ -263,8 +272,15 @@ def import_spec(store: ProjectStore, spec_path: Path, actor: str) -> list[Diagno
         raise InterchangeError(f"{lock_path} was not imported", [problem.diagnostic]) from None
     spec_text = _read(spec_path)
     lock_text = _read(lock_path) if lock_path.is_file() else None
+    # The rubric the spec names travels with it unless the project already holds a rubric
+    # snapshot (an evaluation's rubric, which the evaluation is scored against, wins).
+    rubric_text = None
+    if spec.rubric_path is not None and spec.rubric_path.is_file() and store.document("rubric") is None:
+        rubric_text = _read(spec.rubric_path)
     with store.batch():
         store.set_document(actor, "spec", spec_path.name, spec_text)
+        if rubric_text is not None and spec.rubric_path is not None:
+            store.set_document(actor, "rubric", spec.rubric_path.name, rubric_text)
         if lock_text is not None:
             store.set_document(actor, "spec_lock", lock_path.name, lock_text)
         else:

@@ -38,6 +38,8 @@ __all__ = [
     "PriceSheetRow",
     "GateRow",
     "VerifyReport",
+    "EnvelopeState",
+    "PricesSealedError",
     "verify",
 ]
 
@@ -110,6 +112,28 @@ class GateRow:
     gate: str
     result: str  # pass | fail
     reason: str
+
+
+@dataclass(frozen=True)
+class EnvelopeState:
+    """The two envelopes: quality scoring is locked, then prices are unsealed (both audited)."""
+
+    quality_locked_at: str | None
+    quality_locked_by: str | None
+    prices_unsealed_at: str | None
+    prices_unsealed_by: str | None
+
+    @property
+    def quality_locked(self) -> bool:
+        return self.quality_locked_at is not None
+
+    @property
+    def prices_sealed(self) -> bool:
+        return self.prices_unsealed_at is None
+
+
+class PricesSealedError(ProjectError):
+    """Prices were asked for while the price envelope is still sealed."""
 
 
 @dataclass(frozen=True)
@@ -264,6 +288,16 @@ class ProjectStore:
     def created(self) -> str:
         return self._meta("created")
 
+    @property
+    def project_id(self) -> str:
+        """A stable identity for this procurement: the hash of its first audit entry.
+
+        That entry records the name and the creation time to the microsecond, and the chain
+        protects it, so two projects never share an id and nobody can change it unnoticed.
+        """
+        row = self.conn.execute("SELECT hash FROM audit WHERE seq = 1").fetchone()
+        return "" if row is None else str(row[0])[:32]
+
     def _meta(self, key: str) -> str:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return "" if row is None else str(row[0])
@@ -320,7 +354,27 @@ class ProjectStore:
         rows = self.conn.execute("SELECT bid, sme, submitted FROM bid_details ORDER BY bid")
         return [BidDetails(b, bool(sme), submitted) for b, sme, submitted in rows]
 
+    def envelope(self) -> EnvelopeState:
+        row = self.conn.execute(
+            "SELECT quality_locked_at, quality_locked_by, prices_unsealed_at, prices_unsealed_by FROM envelope"
+        ).fetchone()
+        return EnvelopeState(None, None, None, None) if row is None else EnvelopeState(*row)
+
+    def price_sheet_count(self) -> int:
+        """How many price sheets the project holds (readable while they are sealed)."""
+        count: int = self.conn.execute("SELECT COUNT(*) FROM price_sheets").fetchone()[0]
+        return count
+
     def price_sheets(self) -> list[PriceSheetRow]:
+        """The price sheets; raises ``PricesSealedError`` while the price envelope is sealed."""
+        if self.envelope().prices_sealed:
+            raise PricesSealedError(
+                f"{self.path}: prices are sealed until quality scoring is locked and the prices are unsealed"
+            )
+        return self.price_sheets_unsealed()
+
+    def price_sheets_unsealed(self) -> list[PriceSheetRow]:
+        """The price sheets whatever the envelope says: for the store itself and for undo only."""
         rows = self.conn.execute(
             "SELECT bid, capex, opex_per_year, maintenance_per_year, years FROM price_sheets ORDER BY bid"
         )
@@ -371,6 +425,7 @@ class ProjectStore:
         text = _decimal_text(score)
         _required("the criterion", criterion)
         with self._edit() as conn:
+            self._refuse_if_locked("scores")
             self._require(conn, "evaluators", evaluator, "evaluator")
             self._require(conn, "bids", bid, "bid")
             row = conn.execute(
@@ -393,6 +448,7 @@ class ProjectStore:
         _required("the criterion", criterion)
         _required("the reason for the consensus score", reason)
         with self._edit() as conn:
+            self._refuse_if_locked("consensus scores")
             self._require(conn, "bids", bid, "bid")
             row = conn.execute(
                 "SELECT score, reason FROM consensus WHERE bid = ? AND criterion = ?", (bid, criterion)
@@ -410,6 +466,7 @@ class ProjectStore:
     def declare_conflict(self, actor: str, evaluator: str, bid: str, conflicted: bool, statement: str) -> int:
         """Record an evaluator's conflict-of-interest declaration about one bid."""
         with self._edit() as conn:
+            self._refuse_if_locked("conflict declarations")
             self._require(conn, "evaluators", evaluator, "evaluator")
             self._require(conn, "bids", bid, "bid")
             row = conn.execute(
@@ -527,6 +584,7 @@ class ProjectStore:
         if result == "fail":
             _required("the reason for a failed gate", reason)
         with self._edit() as conn:
+            self._refuse_if_locked("gate results")
             self._require(conn, "bids", bid, "bid")
             row = conn.execute(
                 "SELECT result, reason FROM gate_results WHERE bid = ? AND gate = ?", (bid, gate)
@@ -538,6 +596,73 @@ class ProjectStore:
             )
             old: Json = None if row is None else {"result": row[0], "reason": row[1]}
             return self._audit(actor, "gate.set", f"gate/{bid}/{gate}", old, {"result": result, "reason": reason})
+
+    def lock_quality(self, actor: str) -> int:
+        """Close quality scoring: scores, consensus, conflicts and gates can no longer change."""
+        with self._edit() as conn:
+            state = self.envelope()
+            if state.quality_locked:
+                raise ProjectError(f"quality scoring was already locked on {state.quality_locked_at}")
+            now = datetime.now(UTC).isoformat(timespec="seconds")
+            conn.execute(
+                "INSERT INTO envelope (id, quality_locked_at, quality_locked_by) VALUES (1, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET quality_locked_at = excluded.quality_locked_at, "
+                "quality_locked_by = excluded.quality_locked_by",
+                (now, actor),
+            )
+            return self._audit(actor, "envelope.lock_quality", "envelope", None, {"locked_at": now})
+
+    def unseal_prices(self, actor: str) -> int:
+        """Open the price envelope; only after quality scoring is locked, and only once."""
+        with self._edit() as conn:
+            state = self.envelope()
+            if not state.quality_locked:
+                raise ProjectError("prices stay sealed until quality scoring is locked; lock the quality scores first")
+            if not state.prices_sealed:
+                raise ProjectError(f"prices were already unsealed on {state.prices_unsealed_at}")
+            now = datetime.now(UTC).isoformat(timespec="seconds")
+            conn.execute(
+                "UPDATE envelope SET prices_unsealed_at = ?, prices_unsealed_by = ? WHERE id = 1", (now, actor)
+            )
+            count = self.price_sheet_count()
+            return self._audit(
+                actor, "envelope.unseal_prices", "envelope", None, {"unsealed_at": now, "price_sheets": count}
+            )
+
+    def remove_score(self, actor: str, evaluator: str, bid: str, criterion: str) -> int | None:
+        """Remove one score (undoing its first entry); None, with no audit entry, when there was none."""
+        with self._edit() as conn:
+            self._refuse_if_locked("scores")
+            row = conn.execute(
+                "SELECT score, justification FROM scores WHERE evaluator = ? AND bid = ? AND criterion = ?",
+                (evaluator, bid, criterion),
+            ).fetchone()
+            if row is None:
+                return None
+            conn.execute(
+                "DELETE FROM scores WHERE evaluator = ? AND bid = ? AND criterion = ?", (evaluator, bid, criterion)
+            )
+            old: Json = {"score": row[0], "justification": row[1]}
+            return self._audit(actor, "score.remove", f"score/{evaluator}/{bid}/{criterion}", old, None)
+
+    def remove_consensus(self, actor: str, bid: str, criterion: str) -> int | None:
+        """Remove a consensus score; None, with no audit entry, when there was none."""
+        with self._edit() as conn:
+            self._refuse_if_locked("consensus scores")
+            row = conn.execute(
+                "SELECT score, reason FROM consensus WHERE bid = ? AND criterion = ?", (bid, criterion)
+            ).fetchone()
+            if row is None:
+                return None
+            conn.execute("DELETE FROM consensus WHERE bid = ? AND criterion = ?", (bid, criterion))
+            old: Json = {"score": row[0], "reason": row[1]}
+            return self._audit(actor, "consensus.remove", f"consensus/{bid}/{criterion}", old, None)
+
+    def record_import(self, actor: str, kind: str, entity: str, details: dict[str, Json]) -> int:
+        """An audit entry for a file imported from outside (what, from which file, its SHA-256)."""
+        _required("the import kind", kind)
+        with self._edit():
+            return self._audit(actor, f"import.{kind}", entity, None, details)
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -561,6 +686,14 @@ class ProjectStore:
     def _audit(self, actor: str, action: str, entity: str, old: Json, new: Json) -> int:
         _required("the actor", actor)
         return append_entry(self.conn, actor, action, entity, old, new).seq
+
+    def _refuse_if_locked(self, what: str) -> None:
+        state = self.envelope()
+        if state.quality_locked:
+            raise ProjectError(
+                f"quality scoring was locked on {state.quality_locked_at} by {state.quality_locked_by}; "
+                f"{what} can no longer change"
+            )
 
     @staticmethod
     def _require(conn: sqlite3.Connection, table: str, key: str, label: str) -> None:

@@ -119,7 +119,25 @@ _V2_STATEMENTS = (
     )""",
 )
 
-MIGRATIONS: list[Migration] = [_v1_initial, _v2_documents_and_evaluation]
+def _v3_envelopes(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        """CREATE TABLE envelope (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            quality_locked_at TEXT,
+            quality_locked_by TEXT,
+            prices_unsealed_at TEXT,
+            prices_unsealed_by TEXT
+        )"""
+    )
+    # Format 3: two envelopes. A file from before held its prices in the open already, so it is
+    # brought forward as locked and unsealed (the migration's audit entry records the step).
+    if conn.execute("SELECT 1 FROM price_sheets UNION ALL SELECT 1 FROM scores LIMIT 1").fetchone():
+        conn.execute(
+            "INSERT INTO envelope VALUES (1, 'before format 3', 'schema.migrate', 'before format 3', 'schema.migrate')"
+        )
+
+
+MIGRATIONS: list[Migration] = [_v1_initial, _v2_documents_and_evaluation, _v3_envelopes]
 
 
 def schema_version() -> int:
