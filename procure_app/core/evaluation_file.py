@@ -191,12 +191,14 @@ def load_evaluation(path: Path, rubric: Rubric | None) -> tuple[EvaluationFile |
 
 
 def load_evaluation_with_rubric(
-    path: Path, rubric_loader: RubricLoader
+    path: Path, rubric_loader: RubricLoader, *, prices_to_come: bool = False
 ) -> tuple[EvaluationFile | None, Rubric | None, list[Diagnostic]]:
     """Load an evaluation file and the rubric it names (with ``rubric_loader``), and check both.
 
     ``rubric_loader`` is typically ``lambda p: load_rubric(p, guidelines)``. The diagnostics of
-    both files come back together, sorted.
+    both files come back together, sorted. ``prices_to_come``: a file in which no bid has a
+    price sheet is a set-up whose prices arrive later (sealed, into a project), so E109 is not
+    raised for it.
     """
     try:
         document = load_yaml(path)
@@ -219,16 +221,19 @@ def load_evaluation_with_rubric(
     rubric, rubric_problems = rubric_loader(rubric_path)
     if rubric is None:
         return None, None, sort_diagnostics(rubric_problems)
-    evaluation, problems = read_evaluation(document, rubric)
+    evaluation, problems = read_evaluation(document, rubric, prices_to_come=prices_to_come)
     return evaluation, rubric if evaluation else None, sort_diagnostics(rubric_problems + problems)
 
 
-def read_evaluation(document: LoadedYaml, rubric: Rubric | None) -> tuple[EvaluationFile | None, list[Diagnostic]]:
+def read_evaluation(
+    document: LoadedYaml, rubric: Rubric | None, *, prices_to_come: bool = False
+) -> tuple[EvaluationFile | None, list[Diagnostic]]:
     """Check a loaded evaluation document and build the model (None when there are errors)."""
     problems = check_schema(document, "evaluation")
     if problems:
         return None, sort_diagnostics(problems)
     checker = _Checker(document, rubric)
+    checker.prices_to_come = prices_to_come and all("price" not in bid for bid in checker.bids)
     for rule in _RULES:
         problems.extend(rule(checker))
     problems = sort_diagnostics(problems)
@@ -266,6 +271,7 @@ def _suggest(name: str, known: list[str]) -> str:
 class _Checker:
     document: LoadedYaml
     rubric: Rubric | None
+    prices_to_come: bool = False  # no bid has a price sheet yet, and none is expected yet
 
     def __post_init__(self) -> None:
         data = self.document.data
@@ -396,7 +402,7 @@ def _price_rule(checker: _Checker, where: Keypath, bid: dict[str, Any]) -> Itera
     rubric = checker.rubric
     price = bid.get("price")
     if price is None:
-        if rubric is not None and rubric.award.formula != "quality-only":
+        if rubric is not None and rubric.award.formula != "quality-only" and not checker.prices_to_come:
             yield checker.at(
                 (*where, "id"),
                 "E109",

@@ -80,3 +80,25 @@ def test_evaluating_a_sealed_project_says_why_it_cannot(store: ProjectStore, tmp
     store.close()
     assert main(["evaluate", str(tmp_path / "p.procure")]) == 1
     assert "prices are sealed" in capsys.readouterr().err
+
+
+def test_an_evaluation_set_up_without_prices_starts_open_and_sealed(tmp_path: Path, capsys) -> None:
+    """Panel and bidders first, prices later: the set-up imports, and evaluation waits for prices."""
+    import yaml
+
+    data = yaml.safe_load(EXAMPLE_EVAL.read_text(encoding="utf-8"))
+    for bid in data["bids"]:
+        bid.pop("price")
+    data.pop("scores")
+    data.pop("consensus", None)
+    data["evaluation"]["rubric"] = str(REPO / "scoring_rubrics" / "smart-city-ict.yaml")
+    setup = tmp_path / "setup.eval.yaml"
+    setup.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert main(["evaluate", str(setup)]) == 1  # on its own, a file without prices cannot be evaluated
+    assert "error[E109]" in capsys.readouterr().err
+
+    project = tmp_path / "panel.procure"
+    assert main(["project", "new", str(project), "--spec", str(EXAMPLE_SPEC), "--evaluation", str(setup)]) == 0
+    with ProjectStore.open(project, backup=False) as opened:
+        assert not opened.envelope().quality_locked and opened.envelope().prices_sealed
+        assert len(opened.bids()) == 5 and opened.price_sheet_count() == 0

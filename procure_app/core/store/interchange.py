@@ -7,7 +7,8 @@
   audit entry per change.
   An evaluation file that already holds prices is imported with quality scoring locked and the
   prices unsealed (both steps in the audit log); one without prices (bidders and panel only)
-  starts with quality scoring open and the price envelope sealed.
+  starts with quality scoring open and the price envelope sealed (the missing price sheets, an
+  error for ``procure evaluate``, are expected there: they come in sealed with the response forms).
 * ``export_evaluation`` writes ``EVAL.yaml`` and the rubric snapshot beside it (named by a
   relative ``rubric:`` path), so ``procure evaluate`` on the export gives the same result.
 * ``import_spec`` / ``export_spec`` keep the tender spec and its lock (pinned clause texts) as
@@ -74,7 +75,10 @@ def import_evaluation(
         raise ProjectError(f"{eval_path}: no such evaluation file")
     guidelines, problems = load_guidelines(guidelines_path or paths.guidelines_file())
     library = load_library(library_root).library if library_root is not None else None
-    evaluation, rubric, loaded = load_evaluation_with_rubric(eval_path, lambda p: load_rubric(p, guidelines, library))
+    # A set-up without any price is welcome: in a project, prices arrive later and sealed.
+    evaluation, rubric, loaded = load_evaluation_with_rubric(
+        eval_path, lambda p: load_rubric(p, guidelines, library), prices_to_come=True
+    )
     diagnostics = problems + loaded
     errors = [d for d in diagnostics if d.is_error]
     if evaluation is None or rubric is None or errors:
