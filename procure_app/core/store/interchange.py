@@ -149,11 +149,13 @@ def export_evaluation(store: ProjectStore, folder: Path) -> Path:
     rubric_name = _file_name(rubric.name, "rubric.yaml")
     if rubric_name == EVAL_NAME:
         rubric_name = "rubric.yaml"
+    # Everything is gathered before anything is written: sealed prices stop the export here.
+    data = _evaluation_data(store, header, rubric_name)
     folder = _folder(Path(folder))
     _write(folder / rubric_name, rubric.text)
     target = folder / EVAL_NAME
     comment = f"# Exported by Procure from the project {store.name!r} ({store.path.name}).\n"
-    _write(target, comment + _dump(_evaluation_data(store, header, rubric_name)))
+    _write(target, comment + _dump(data))
     return target
 
 
@@ -175,7 +177,9 @@ def _evaluation_data(store: ProjectStore, header: EvaluationHeader, rubric_name:
             entry["conflicts"] = conflicts[evaluator_id]
         evaluators.append(entry)
     details = {row.bid: row for row in store.bid_details()}
-    prices = {row.bid: row for row in store.price_sheets()}
+    # Sealed with no price sheet yet: a set-up, nothing to keep in an envelope.
+    sealed_but_empty = store.envelope().prices_sealed and store.price_sheet_count() == 0
+    prices = {row.bid: row for row in ([] if sealed_but_empty else store.price_sheets())}
     gates: dict[str, dict[str, Any]] = {}
     for gate in store.gate_results():
         result: dict[str, Any] = {"result": gate.result}
