@@ -23,7 +23,7 @@ from .core.library import Clause, ClauseLibrary
 if TYPE_CHECKING:
     from .core.coverage import Coverage
     from .core.evaluation_run import EvaluationRun
-    from .core.store import ProjectStore
+    from .core.store import AuditTrail, ProjectStore
     from .core.tender_build import PreparedTender
 
 __all__ = ["main", "build_parser"]
@@ -333,9 +333,10 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         print(f"procure: {args.evaluation}: no such evaluation file", file=sys.stderr)
         return EXIT_USAGE
     with tempfile.TemporaryDirectory(prefix="procure-") as scratch:
-        source = _evaluation_source(args.evaluation, Path(scratch))
-        if source is None:
+        found = _evaluation_source(args.evaluation, Path(scratch))
+        if found is None:
             return EXIT_INVALID
+        source, audit = found
         run = run_evaluation(source, paths.guidelines_file(), args.library or paths.library_dir())
     _print_diagnostics(run.diagnostics, sys.stderr)
     if not run.ok:
@@ -345,20 +346,22 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         print(json.dumps(result_as_json(run), indent=2, ensure_ascii=False))
     else:
         _print_ranking(run)
-    return _write_evaluation_outputs(args, run)
+    return _write_evaluation_outputs(args, run, audit)
 
 
-def _evaluation_source(path: Path, scratch: Path) -> Path | None:
+def _evaluation_source(path: Path, scratch: Path) -> tuple[Path, AuditTrail | None] | None:
     """The evaluation file to read: the file itself, or for a project file (``*.procure``) the
-    evaluation it holds, exported to ``scratch`` (the project is only read, never changed)."""
+    evaluation it holds, exported to ``scratch`` (the project is only read, never changed), with
+    the project's audit trail for the report and the workbook (read from the same open file, so
+    that both describe the same state)."""
     if path.suffix != ".procure":
-        return path
-    from .core.store import ProjectError, ProjectStore
+        return path, None
+    from .core.store import ProjectError, ProjectStore, read_audit_trail
     from .core.store.interchange import export_evaluation
 
     try:
         with ProjectStore.open(path, backup=False) as store:
-            return export_evaluation(store, scratch)
+            return export_evaluation(store, scratch), read_audit_trail(store)
     except ProjectError as exc:
         print(f"procure: {exc}", file=sys.stderr)
         return None
@@ -385,7 +388,8 @@ def _print_ranking(run: EvaluationRun) -> None:
         print(f"note: {note.message}")
 
 
-def _write_evaluation_outputs(args: argparse.Namespace, run: EvaluationRun) -> int:
+def _write_evaluation_outputs(args: argparse.Namespace, run: EvaluationRun, audit: AuditTrail | None) -> int:
+    """Write the files asked for; the report and the workbook show ``audit`` (a project's trail) when given."""
     from .core.atomic import WriteError
 
     assert run.rubric and run.evaluation and run.result and run.sensitivity
@@ -394,12 +398,12 @@ def _write_evaluation_outputs(args: argparse.Namespace, run: EvaluationRun) -> i
         if args.xlsx:
             from .core.export.evaluation_xlsx import write_evaluation_workbook
 
-            write_evaluation_workbook(*parts, run.sensitivity, args.xlsx)
+            write_evaluation_workbook(*parts, run.sensitivity, args.xlsx, audit=audit)
             print(f"wrote {args.xlsx}", file=sys.stderr)
         if args.report:
             from .core.export.evaluation_report import write_evaluation_report
 
-            write_evaluation_report(*parts, run.sensitivity, args.report)
+            write_evaluation_report(*parts, run.sensitivity, args.report, audit=audit)
             print(f"wrote {args.report}", file=sys.stderr)
         if args.letters:
             from .core.export.letters import write_letters
@@ -491,7 +495,7 @@ def _cmd_project_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_project_export(args: argparse.Namespace) -> int:
-    from .core.store import ProjectError, ProjectStore
+    from .core.store import PricesSealedError, ProjectError, ProjectStore
     from .core.store.interchange import export_evaluation, export_spec
 
     if not args.project.is_file():
@@ -502,8 +506,12 @@ def _cmd_project_export(args: argparse.Namespace) -> int:
             written = []
             if store.document("spec") is not None:
                 written.append(export_spec(store, args.to))
+            sealed = None
             if store.evaluation_header() is not None:
-                written.append(export_evaluation(store, args.to))
+                try:
+                    written.append(export_evaluation(store, args.to))
+                except PricesSealedError as exc:
+                    sealed = exc  # the spec is still exported; the prices must not leave their envelope
     except ProjectError as exc:
         return _project_failure(exc)
     if not written:
@@ -511,6 +519,9 @@ def _cmd_project_export(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
+    if sealed is not None:
+        print(f"procure: the evaluation was not exported: {sealed}", file=sys.stderr)
+        return EXIT_INVALID
     return EXIT_OK
 
 

@@ -483,6 +483,62 @@ def _report_annex(document: Document) -> None:
     add_paragraph(document, "{%p endfor %}")
 
 
+def _hash_style(document: Document) -> None:
+    """A SHA-256 hash in a fixed-width font, on one line of its own (easy to read out and compare)."""
+    style = document.styles.add_style("Hash", WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Normal"]
+    style.font.name = "Courier New"
+    style.font.size = Pt(9.5)
+    style.paragraph_format.left_indent = Cm(1.0)
+    style.paragraph_format.keep_together = True
+
+
+def _report_audit(document: Document) -> None:
+    """Annex B, the project's audit trail: only when the evaluation came from a project file."""
+    _hash_style(document)
+    add_paragraph(document, "{%p if audit %}")
+    _heading(document, "audit.h.audit", new_page=True)
+    _paragraphs(document, "audit.intro")
+    _heading(document, "audit.h.check", 2)
+    add_table(
+        document,
+        ["Audit log", "As found in the project file"],
+        ["{{ row.label }}", "{{ row.value }}"],
+        "audit.facts",
+        [4.0, 12.6],
+    )
+    _keep_together(document)
+    _paragraphs(document, "audit.status", "Outcome")
+    _paragraphs(document, "audit.hash_label", "After Table")
+    add_paragraph(document, "{{ audit.hash }}", "Hash")
+    _paragraphs(document, "audit.hash_note")
+    _heading(document, "audit.h.kinds", 2)
+    add_table(
+        document,
+        ["What the entries record", "Action", "Entries"],
+        ["{{ row.kind }}", "{{ row.action }}", "{{ row.count }}"],
+        "audit.kinds",
+        [9.0, 5.0, 2.6],
+    )
+    _heading(document, "audit.h.actors", 2)
+    add_table(document, ["Actor", "Entries"], ["{{ row.actor }}", "{{ row.count }}"], "audit.actors", [12.6, 4.0])
+    _heading(document, "audit.h.notable", 2)
+    _paragraphs(document, "audit.notable_intro", "Table Lead")
+    _either(
+        document,
+        "audit.notable",
+        lambda d: _text_table(
+            d,
+            ["No.", "Time (UTC)", "By", "Action and subject", "Change"],
+            ["{{ row.seq }}", "{{ row.time }}", "{{ row.actor }}", "*what", "{{ row.change }}"],
+            "audit.notable",
+            [1.1, 2.7, 2.3, 4.1, 6.4],
+        ),
+        "audit.no_notable",
+    )
+    add_paragraph(document, "{%p endif %}")
+
+
 def build_report() -> bytes:
     document = Document()
     _styles(document)
@@ -498,6 +554,7 @@ def build_report() -> bytes:
     _report_sensitivity(document)
     _report_recommendation(document)
     _report_annex(document)
+    _report_audit(document)
     return _save(document, "Evaluation report")
 
 

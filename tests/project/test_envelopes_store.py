@@ -102,3 +102,18 @@ def test_an_evaluation_set_up_without_prices_starts_open_and_sealed(tmp_path: Pa
     with ProjectStore.open(project, backup=False) as opened:
         assert not opened.envelope().quality_locked and opened.envelope().prices_sealed
         assert len(opened.bids()) == 5 and opened.price_sheet_count() == 0
+
+
+def test_exporting_a_sealed_project_keeps_prices_in_their_envelope(store: ProjectStore, tmp_path: Path, capsys) -> None:
+    from procure_app.core.store import EvaluationHeader
+    from procure_app.core.store.interchange import import_spec
+
+    rubric = REPO / "scoring_rubrics" / "smart-city-ict.yaml"
+    import_spec(store, EXAMPLE_SPEC, "chair")
+    store.set_document("chair", "rubric", rubric.name, rubric.read_text(encoding="utf-8"))
+    store.set_evaluation_header("chair", EvaluationHeader("Lot 1", "RIV-1", "Sensors", "1", "EUR", Decimal(10), 100, 1))
+    store.close()
+    out = tmp_path / "out"
+    assert main(["project", "export", str(tmp_path / "p.procure"), "--to", str(out)]) == 1
+    assert "the evaluation was not exported" in capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == [EXAMPLE_SPEC.name]  # no rubric, no EVAL.yaml, no prices

@@ -25,6 +25,7 @@ from .project import (
     verify,
 )
 from .schema import schema_version
+from .trail import AuditSummary, AuditTrail, read_audit_trail, summarise
 
 __all__ = [
     "ProjectStore",
@@ -42,6 +43,10 @@ __all__ = [
     "GateRow",
     "AuditEntry",
     "ChainProblem",
+    "AuditTrail",
+    "AuditSummary",
+    "read_audit_trail",
+    "summarise",
     "ProjectError",
     "NotAProjectError",
     "NewerVersionError",

@@ -9,7 +9,8 @@ text (the template only places it), every number is rounded half away from zero 
 :func:`~procure_app.core.formatting.format_money` in the evaluation's currency.
 
 Structure: title page, contents, 1 Procedure, 2 Rubric, 3 Gate results, 4 Scores, 5 Moderation,
-6 Flags, 7 Sensitivity, 8 Award recommendation, Annex A (every score and justification).
+6 Flags, 7 Sensitivity, 8 Award recommendation, Annex A (every score and justification) and, for
+an evaluation made from a project file, Annex B (its audit trail).
 
 Modules
     * :mod:`.text`: numbers, money, dates and small phrases (shared with the feedback letters);
@@ -18,7 +19,7 @@ Modules
     * one module per part: :mod:`.procedure` (title page and 1), :mod:`.rubric_section` (2),
       :mod:`.gates` (3, and the exclusion reasons the letters repeat), :mod:`.scores` (4),
       :mod:`.moderation` (5 and Annex A), :mod:`.flags` (6), :mod:`.sensitivity_section` (7),
-      :mod:`.recommendation` (8);
+      :mod:`.recommendation` (8), :mod:`.audit_section` (Annex B);
     * :mod:`.document`: the template's path, the DOCX bytes and the written file.
 
 Decisions

@@ -2,6 +2,7 @@
 
 :func:`report_context` gathers the title page, the contents and every section (one module each)
 into one dict of strings, lists and dicts; :data:`HEADINGS` holds the numbered headings in order.
+An evaluation made from a project file adds Annex B, its audit trail (:mod:`.audit_section`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from ...evaluation import EvaluationResult
 from ...evaluation_file import EvaluationFile
 from ...rubric import Rubric
 from ...sensitivity import SensitivityResult
+from ...store.trail import AuditTrail
+from .audit_section import audit_fact, audit_headings, audit_section
 from .flags import flags_section
 from .gates import gates_section
 from .inputs import ReportInputs
@@ -74,11 +77,23 @@ def report_context(
     result: EvaluationResult,
     sensitivity: SensitivityResult,
     report_date: date | None = None,
+    audit: AuditTrail | None = None,
 ) -> dict[str, Any]:
-    """Everything the report template shows, as plain data (strings, lists and dicts only)."""
+    """Everything the report template shows, as plain data (strings, lists and dicts only).
+
+    ``audit`` is the project's audit trail (Annex B); without it the annex is left out.
+    """
     report = ReportInputs(rubric, evaluation, result, sensitivity, report_date)
     annex = annex_section(report)
-    context = {**_title_page(report), **_contents(annex["annex"]), "currency": report.currency, **annex}
+    title_page = _title_page(report)
+    title_page["facts"] = [*title_page["facts"], *audit_fact(audit)]
+    context = {
+        **title_page,
+        **_contents(annex["annex"], audit_headings(audit)),
+        "currency": report.currency,
+        **annex,
+        **audit_section(audit),
+    }
     for section in _SECTIONS:
         context.update(section(report))
     return context
@@ -99,10 +114,14 @@ def _title_page(report: ReportInputs) -> dict[str, Any]:
     }
 
 
-def _contents(annex: list[dict[str, Any]]) -> dict[str, Any]:
-    """The headings as the template's contents list (first and last apart), and the heading texts."""
+def _contents(annex: list[dict[str, Any]], later: list[tuple[int, str]]) -> dict[str, Any]:
+    """The headings as the template's contents list (first and last apart), and the heading texts.
+
+    ``later`` are the headings after Annex A (Annex B when there is an audit trail).
+    """
     toc = [{"level": level, "text": text} for level, text in HEADINGS.values()]
     toc.extend({"level": 2, "text": entry["heading"]} for entry in annex)
+    toc.extend({"level": level, "text": text} for level, text in later)
     return {
         "h": {key: text for key, (_, text) in HEADINGS.items()},
         "toc_first": toc[0],

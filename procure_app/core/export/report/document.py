@@ -18,6 +18,7 @@ from ...evaluation import EvaluationResult
 from ...evaluation_file import EvaluationFile
 from ...rubric import Rubric
 from ...sensitivity import SensitivityResult
+from ...store.trail import AuditTrail
 from .context import report_context
 from .rendering import document_date, render_template
 
@@ -38,9 +39,13 @@ def render_evaluation_report(
     *,
     report_date: date | None = None,
     template: Path | None = None,
+    audit: AuditTrail | None = None,
 ) -> bytes:
-    """The evaluation report as DOCX bytes (the same inputs always give the same bytes)."""
-    context = report_context(rubric, evaluation, result, sensitivity, report_date)
+    """The evaluation report as DOCX bytes (the same inputs always give the same bytes).
+
+    ``audit``, the audit trail of the project the evaluation came from, adds Annex B.
+    """
+    context = report_context(rubric, evaluation, result, sensitivity, report_date, audit)
     lot = f", lot {evaluation.lot}" if evaluation.lot else ""
     return render_template(
         template or report_template_path(),
@@ -59,8 +64,8 @@ def write_evaluation_report(
     path: Path,
     *,
     report_date: date | None = None,
+    audit: AuditTrail | None = None,
 ) -> None:
     """Render and write the report atomically; raises :class:`~procure_app.core.atomic.WriteError`."""
-    write_bytes_atomic(
-        Path(path), render_evaluation_report(rubric, evaluation, result, sensitivity, report_date=report_date)
-    )
+    data = render_evaluation_report(rubric, evaluation, result, sensitivity, report_date=report_date, audit=audit)
+    write_bytes_atomic(Path(path), data)

@@ -4,9 +4,10 @@ An auditor can open it in a spreadsheet program, change a score, a weight, a pri
 result, and watch the quality scores, totals, ranks and the winner move exactly as Procure would
 compute them (``docs/evaluation.md``; the sheets are described in ``docs/evaluation-workbook.md``).
 A module per sheet: :mod:`.summary`, :mod:`.scores`, :mod:`.evaluators` (``Eval - <id>``),
-:mod:`.moderation`, :mod:`.prices` with :mod:`.ranks`, :mod:`.gates`, :mod:`.sensitivity` and
-:mod:`.notes`; :mod:`.layout` decides where everything is, :mod:`.styles` how it looks,
-:mod:`.sheet` writes the rows and :mod:`.render` puts the workbook together.
+:mod:`.moderation`, :mod:`.prices` with :mod:`.ranks`, :mod:`.gates`, :mod:`.sensitivity`,
+:mod:`.notes` and, for a workbook made from a project file, :mod:`.audit` (the Audit log);
+:mod:`.layout` decides where everything is, :mod:`.styles` how it looks, :mod:`.sheet` writes the
+rows and :mod:`.render` puts the workbook together.
 
 Decisions
     * Every number Procure derives is a formula; only what the panel entered (scores,

@@ -1,5 +1,6 @@
 """Put the evaluation workbook together and save it: the sheets in order, the document properties,
-and one zip pass with fixed timestamps, so that the same evaluation always gives the same bytes."""
+and one zip pass with fixed timestamps, so that the same evaluation always gives the same bytes.
+A workbook made from a project file ends with its Audit log sheet (:mod:`.audit`)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from ...evaluation import EvaluationResult
 from ...evaluation_file import EvaluationFile
 from ...rubric import Rubric
 from ...sensitivity import SensitivityResult
+from ...store.trail import AuditTrail
+from . import audit as audit_log
 from . import evaluators, gates, moderation, notes, prices, scores, sensitivity, summary
 from .layout import (
     SHEET_GATES,
@@ -38,12 +41,20 @@ _EPOCH = (1980, 1, 1, 0, 0, 0)  # the zip members' timestamp
 
 
 def render_evaluation_workbook(
-    rubric: Rubric, evaluation: EvaluationFile, result: EvaluationResult, sensitivity: SensitivityResult
+    rubric: Rubric,
+    evaluation: EvaluationFile,
+    result: EvaluationResult,
+    sensitivity: SensitivityResult,
+    *,
+    audit: AuditTrail | None = None,
 ) -> bytes:
-    """The evaluation workbook as XLSX bytes (deterministic for the same inputs)."""
+    """The evaluation workbook as XLSX bytes (deterministic for the same inputs).
+
+    ``audit``, the audit trail of the project the evaluation came from, adds the Audit log sheet.
+    """
     workbook = Workbook(write_only=True)
     try:
-        _sheets(workbook, Plan.make(rubric, evaluation, result, sensitivity))
+        _sheets(workbook, Plan.make(rubric, evaluation, result, sensitivity), audit)
         workbook.active = 0
         workbook.calculation.fullCalcOnLoad = True  # no cached results are stored: compute on opening
         _properties(workbook, rubric, evaluation)
@@ -62,12 +73,14 @@ def write_evaluation_workbook(
     result: EvaluationResult,
     sensitivity: SensitivityResult,
     path: Path,
+    *,
+    audit: AuditTrail | None = None,
 ) -> None:
     """Render and write atomically; raises :class:`~procure_app.core.atomic.WriteError`."""
-    write_bytes_atomic(path, render_evaluation_workbook(rubric, evaluation, result, sensitivity))
+    write_bytes_atomic(path, render_evaluation_workbook(rubric, evaluation, result, sensitivity, audit=audit))
 
 
-def _sheets(workbook: Any, plan: Plan) -> None:
+def _sheets(workbook: Any, plan: Plan, audit: AuditTrail | None) -> None:
     styles = Styles(workbook)
 
     def sheet(title: str, widths: Any) -> Sheet:
@@ -85,6 +98,8 @@ def _sheets(workbook: Any, plan: Plan) -> None:
     gates.gates_sheet(sheet(SHEET_GATES, gates.WIDTHS))
     sensitivity.sensitivity_sheet(sheet(SHEET_SENSITIVITY, sensitivity.WIDTHS))
     notes.notes_sheet(sheet(SHEET_NOTES, notes.WIDTHS))
+    if audit is not None:
+        audit_log.audit_sheet(sheet(audit_log.SHEET_AUDIT, audit_log.WIDTHS), audit)
 
 
 def _properties(workbook: Any, rubric: Rubric, evaluation: EvaluationFile) -> None:
