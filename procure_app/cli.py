@@ -111,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("project", type=Path, metavar="NAME.procure")
     export.add_argument("--to", type=Path, required=True, metavar="DIR", help="the folder to write into")
     export.set_defaults(handler=_cmd_project_export)
+    from .cli_panel import register_panel_commands
+
+    register_panel_commands(commands)
     return parser
 
 

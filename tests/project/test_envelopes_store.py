@@ -72,9 +72,7 @@ def test_an_evaluation_file_with_prices_comes_in_locked_and_unsealed(tmp_path: P
 def test_evaluating_a_sealed_project_says_why_it_cannot(store: ProjectStore, tmp_path: Path, capsys) -> None:
     from procure_app.core.store import EvaluationHeader
 
-    store.set_evaluation_header(
-        "chair", EvaluationHeader("Lot 1", "RIV-1", "Sensors", "1", "EUR", Decimal(10), 100, 1)
-    )
+    store.set_evaluation_header("chair", EvaluationHeader("Lot 1", "RIV-1", "Sensors", "1", "EUR", Decimal(10), 100, 1))
     rubric = REPO / "scoring_rubrics" / "smart-city-ict.yaml"
     store.set_document("chair", "rubric", rubric.name, rubric.read_text(encoding="utf-8"))
     store.close()
