@@ -114,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_panel import register_panel_commands
 
     register_panel_commands(commands)
+    from .cli_bids import register_bids_commands
+
+    register_bids_commands(commands)
     return parser
 
 

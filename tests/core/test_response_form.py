@@ -22,6 +22,7 @@ from procure_app.core.assembly import AssembledTender, assemble
 from procure_app.core.atomic import WriteError
 from procure_app.core.export.response_form import (
     ANSWER_COLUMNS,
+    BIDDER_FIELDS,
     COMPLIANCE_OPTIONS,
     FORM_KIND,
     FORM_VERSION,
@@ -157,8 +158,9 @@ def test_compliance_is_a_list_of_exactly_three_values(tender: AssembledTender) -
 def test_only_the_answer_cells_are_unlocked_and_every_sheet_is_protected(tender: AssembledTender) -> None:
     workbook = _open(render_response_form(tender))
     last = len(tender.requirements()) + 1
+    bidder_cells = {_meta(workbook)[field] for field, _, _ in BIDDER_FIELDS}
     expected = {
-        SHEET_INSTRUCTIONS: set(),
+        SHEET_INSTRUCTIONS: bidder_cells,
         SHEET_REQUIREMENTS: {f"{letter}{row}" for letter in ANSWER_LETTERS for row in range(2, last + 1)},
         SHEET_PRICE: {lot[name] for lot in _lot_cells(workbook) for name in ("capital", "operating", "maintenance")},
         SHEET_META: set(),
@@ -189,6 +191,21 @@ def test_the_hidden_sheet_identifies_the_form(tender: AssembledTender) -> None:
     assert meta["requirement_count"] == len(tender.requirements())
     keys = [row[0] for row in sheet.iter_rows(min_row=len(meta) + 3, values_only=True) if row[0] is not None]
     assert keys == [r.key for r in tender.requirements()]
+
+
+def test_the_bidder_fills_in_name_sme_and_submission_time(tender: AssembledTender) -> None:
+    workbook = _open(render_response_form(tender))
+    sheet, meta = workbook[SHEET_INSTRUCTIONS], _meta(workbook)
+    cells = [meta[field] for field, _, _ in BIDDER_FIELDS]
+    assert len(cells) == 3 and all(cell.startswith("B") for cell in cells)
+    for cell, (_, label, _) in zip(cells, BIDDER_FIELDS, strict=True):
+        assert sheet.cell(row=sheet[cell].row, column=1).value == label
+        assert sheet[cell].value is None and not sheet[cell].protection.locked
+    assert sheet[cells[0]].number_format == "@"  # a name typed as "=…" stays text
+    validations = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
+    assert validations[cells[1]].formula1 == '"Yes,No"' and validations[cells[1]].showErrorMessage
+    assert validations[cells[2]].type == "date" and validations[cells[2]].errorStyle == "warning"
+    assert all(v.prompt for v in validations.values())
 
 
 def test_checksum_follows_the_structure(tmp_path: Path, library: ClauseLibrary, tender: AssembledTender) -> None:

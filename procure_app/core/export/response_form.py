@@ -2,14 +2,15 @@
 
 Four sheets (see ``docs/response-form.md``):
 
-- **Instructions** — the tender's facts and how to fill in the form;
+- **Instructions** — the tender's facts, the bidder's details (name, SME, submission time: cells to
+  fill in) and how to fill in the form;
 - **Requirements** — one row per :meth:`AssembledTender.requirements` row, with a compliance list,
   an answer and an evidence reference to fill in;
 - **Price** — a lifecycle-cost block per lot (capital, yearly operating and maintenance cost, the
   number of years) whose totals are live formulas, and a grand total over the lots;
 - **_procure** — a very hidden sheet that lets a later importer recognise the form: its kind,
-  version, the tender's reference and title, a checksum of the structure, the requirement keys in
-  row order and where the price cells are.
+  version, the tender's reference and title, a checksum of the structure, where the bidder's
+  details are, the requirement keys in row order and where the price cells are.
 
 Every sheet is protected (no password) and only the answer cells are unlocked; the workbook
 structure is locked. Protection guides honest users past accidental changes; it is not security,
@@ -61,6 +62,8 @@ __all__ = [
     "COMPLIANCE_OPTIONS",
     "TYPE_LABELS",
     "PRICE_ROWS",
+    "BIDDER_FIELDS",
+    "SME_OPTIONS",
     "contract_years",
     "structure_checksum",
     "render_response_form",
@@ -68,7 +71,7 @@ __all__ = [
 ]
 
 FORM_KIND = "procure-response-form"
-FORM_VERSION = 1
+FORM_VERSION = 2  # 2: the bidder's details on the Instructions sheet (version 1 forms have none)
 SHEET_INSTRUCTIONS = "Instructions"
 SHEET_REQUIREMENTS = "Requirements"
 SHEET_PRICE = "Price"
@@ -97,6 +100,15 @@ PRICE_ROWS = (
     "Total maintenance and support",
     "Lifecycle cost",
 )
+
+# The bidder's details on the Instructions sheet: the label on the hidden sheet (naming the cell),
+# the label beside the cell, and the prompt shown while filling it in.
+BIDDER_FIELDS = (
+    ("bidder_cell", "Bidder (legal name)", "Your organisation's legal name, as in your tender."),
+    ("sme_cell", "SME", "Is your organisation a small or medium-sized enterprise? Choose Yes or No."),
+    ("submitted_cell", "Date and time of submission", "When you submit your tender, e.g. 2027-04-05 16:30."),
+)
+SME_OPTIONS = ("Yes", "No")
 
 _WIDTHS = {"Key": 6, "Clause": 7, "Title": 22, "Type": 12, "What is required": 80}
 _WIDTHS |= {"Compliance": 18, "Bidder's answer": 42, "Evidence reference": 20}
@@ -179,11 +191,11 @@ def write_response_form(tender: AssembledTender, path: Path) -> None:
 
 def _workbook(tender: AssembledTender) -> Any:
     workbook = Workbook()
-    _instructions_sheet(workbook.active, tender)
+    bidder_cells = _instructions_sheet(workbook.active, tender)
     requirements = tender.requirements()
     _requirements_sheet(workbook.create_sheet(SHEET_REQUIREMENTS), tender, requirements)
     blocks, grand_total = _price_sheet(workbook.create_sheet(SHEET_PRICE), tender)
-    _meta_sheet(workbook.create_sheet(SHEET_META), tender, requirements, blocks, grand_total)
+    _meta_sheet(workbook.create_sheet(SHEET_META), tender, requirements, blocks, grand_total, bidder_cells)
     workbook.active = 0
     workbook.security = WorkbookProtection(lockStructure=True)
     workbook.calculation.fullCalcOnLoad = True  # no cached results are stored: compute on opening
@@ -271,7 +283,8 @@ def _line_count(text: str, width: float) -> int:
 # -- Instructions -----------------------------------------------------------------------------------
 
 
-def _instructions_sheet(sheet: Worksheet, tender: AssembledTender) -> None:
+def _instructions_sheet(sheet: Worksheet, tender: AssembledTender) -> list[str]:
+    """The facts, the bidder's details and the steps; returns the cells of the bidder's details."""
     sheet.title = SHEET_INSTRUCTIONS
     _columns(sheet, (22, 80))
     _text(sheet, 1, 1, "Tender response form").font = _TITLE_FONT
@@ -282,11 +295,52 @@ def _instructions_sheet(sheet: Worksheet, tender: AssembledTender) -> None:
         _text(sheet, row, 2, value).alignment = _TOP_WRAP
         _fit_row(sheet, row)
         row += 1
+    _text(sheet, row + 1, 1, "The bidder").font = _SUBTITLE_FONT
+    bidder_cells = _bidder_rows(sheet, row + 2)
+    row += 2 + len(BIDDER_FIELDS)
     _text(sheet, row + 1, 1, "How to fill in this form").font = _SUBTITLE_FONT
     for offset, (label, text) in enumerate(_instructions(tender), start=2):
         _instruction_row(sheet, row + offset, label, text)
     _print_setup(sheet, tender, landscape=False)
     _protect(sheet)
+    return bidder_cells
+
+
+def _bidder_rows(sheet: Worksheet, top: int) -> list[str]:
+    """The bidder's name, SME status and submission time: labelled answer cells in column B."""
+    cells = []
+    for row, (_, label, prompt) in enumerate(BIDDER_FIELDS, start=top):
+        label_cell = _text(sheet, row, 1, label)
+        label_cell.font, label_cell.alignment = _BOLD, Alignment(vertical="center", wrap_text=True)
+        cell = sheet.cell(row=row, column=2)
+        cell.fill, cell.border, cell.protection, cell.alignment = _INPUT_FILL, _GRID, _UNLOCKED, _MIDDLE
+        sheet.row_dimensions[row].height = 2 * _LINE_HEIGHT  # room for a label on two lines
+        cells.append(str(cell.coordinate))
+        validation = _bidder_validation(BIDDER_FIELDS[row - top][0], label, prompt)
+        validation.add(cell.coordinate)
+        sheet.add_data_validation(validation)
+    name, _, submitted = (sheet[cell] for cell in cells)
+    name.number_format = "@"  # text: a name is never read as a number or a formula
+    submitted.number_format = "yyyy-mm-dd hh:mm"
+    return cells
+
+
+def _bidder_validation(field: str, label: str, prompt: str) -> Any:
+    """A prompt for every detail; Yes/No for the SME cell; a date (or a warning) for the submission time."""
+    options: dict[str, Any] = {"type": "textLength", "operator": "lessThanOrEqual", "formula1": "300"}
+    if field == "sme_cell":
+        options = {"type": "list", "formula1": '"' + ",".join(SME_OPTIONS) + '"', "showDropDown": False}
+    elif field == "submitted_cell":
+        options = {"type": "date", "operator": "greaterThanOrEqual", "formula1": "36526", "errorStyle": "warning"}
+    validation = DataValidation(
+        allow_blank=True, showErrorMessage=True, showInputMessage=True, promptTitle=label, prompt=prompt, **options
+    )
+    validation.errorTitle = label
+    validation.error = {
+        "sme_cell": "Choose Yes or No.",
+        "submitted_cell": "Enter a date and time, e.g. 2027-04-05 16:30.",
+    }.get(field, "Enter the name in at most 300 characters.")
+    return validation
 
 
 def _instruction_row(sheet: Worksheet, row: int, label: str, text: str) -> None:
@@ -324,20 +378,22 @@ def _instructions(tender: AssembledTender) -> list[tuple[str, str]]:
          "as an .xlsx file, before the submission deadline."),
         ("2.", "Fill in only the cells with a light-yellow background, like this one. All other cells are "
          "locked."),
-        ("3.", f"The {SHEET_REQUIREMENTS} sheet has one row for each requirement of the tender (type "
+        ("3.", "Under 'The bidder' above, enter your organisation's legal name, whether it is a small or "
+         "medium-sized enterprise (SME, as the tender document defines it) and the date and time you submit."),
+        ("4.", f"The {SHEET_REQUIREMENTS} sheet has one row for each requirement of the tender (type "
          "'Requirement', key R…) and for each piece of evidence a clause asks for (type 'Evidence', key V…). "
          "The clause number is the one in the tender document."),
-        ("4.", "In the Compliance column, choose one of three values from the list:"),
+        ("5.", "In the Compliance column, choose one of three values from the list:"),
         (COMPLIANCE_OPTIONS[0], "your offer meets the requirement in full, as written."),
         (COMPLIANCE_OPTIONS[1], "your offer meets only part of the requirement; say in Bidder's answer which "
          "part it does not meet, and why."),
         (COMPLIANCE_OPTIONS[2], "your offer does not meet the requirement. The tender document says what "
          "this means for your tender."),
-        ("5.", "In Bidder's answer, explain briefly how your offer meets the requirement. In Evidence "
+        ("6.", "In Bidder's answer, explain briefly how your offer meets the requirement. In Evidence "
          "reference, say where in your tender the proof is: a document and a page or section, for example "
          "'Annex 4, section 2.3'. If an answer does not show in full, make the row taller."),
-        ("6.", _price_step(tender)),
-        ("7.", "Do not change the structure of the form: do not add, delete, move or rename sheets, rows or "
+        ("7.", _price_step(tender)),
+        ("8.", "Do not change the structure of the form: do not add, delete, move or rename sheets, rows or "
          "columns. The buyer reads the form by program, and a changed form may not be readable."),
     ]  # fmt: skip
 
@@ -533,6 +589,7 @@ def _meta_sheet(
     requirements: list[Requirement],
     blocks: list[_PriceBlock],
     grand_total: str | None,
+    bidder_cells: list[str],
 ) -> None:
     """Label/value rows, then the requirement keys (column A) and the price cells (columns C–I)."""
     spec = tender.spec
@@ -546,6 +603,7 @@ def _meta_sheet(
         ("years", contract_years(spec.duration)),
         ("grand_total", grand_total),
         ("requirement_count", len(requirements)),
+        *((field, cell) for (field, _, _), cell in zip(BIDDER_FIELDS, bidder_cells, strict=True)),
     ]
     for row, (label, value) in enumerate(facts, start=1):
         _text(sheet, row, 1, label)

@@ -10,7 +10,9 @@ from .audit import AuditEntry, ChainProblem
 from .backup import backup_folder, latest_backup, list_backups
 from .errors import DamagedProjectError, NewerVersionError, NotAProjectError, ProjectError
 from .project import (
+    COMPLIANCE_VALUES,
     BidDetails,
+    ComplianceAnswer,
     Conflict,
     ConsensusScore,
     Document,
@@ -41,6 +43,8 @@ __all__ = [
     "BidDetails",
     "PriceSheetRow",
     "GateRow",
+    "ComplianceAnswer",
+    "COMPLIANCE_VALUES",
     "AuditEntry",
     "ChainProblem",
     "AuditTrail",

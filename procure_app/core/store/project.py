@@ -37,6 +37,8 @@ __all__ = [
     "BidDetails",
     "PriceSheetRow",
     "GateRow",
+    "ComplianceAnswer",
+    "COMPLIANCE_VALUES",
     "VerifyReport",
     "EnvelopeState",
     "PricesSealedError",
@@ -44,6 +46,8 @@ __all__ = [
 ]
 
 DOCUMENT_KINDS = ("spec", "spec_lock", "rubric")
+# A bidder's compliance with one requirement ('' in the table when the bidder did not say).
+COMPLIANCE_VALUES = ("complies", "partially-complies", "does-not-comply")
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,17 @@ class GateRow:
     gate: str
     result: str  # pass | fail
     reason: str
+
+
+@dataclass(frozen=True)
+class ComplianceAnswer:
+    """A bidder's answer to one requirement of the tender (key ``R1.2`` or ``V1.2``)."""
+
+    bid: str
+    requirement: str
+    compliance: str | None  # one of COMPLIANCE_VALUES; None when the bidder did not say
+    answer: str
+    evidence: str
 
 
 @dataclass(frozen=True)
@@ -384,6 +399,15 @@ class ProjectStore:
         rows = self.conn.execute("SELECT bid, gate, result, reason FROM gate_results ORDER BY bid, gate")
         return [GateRow(b, g, r, why) for b, g, r, why in rows]
 
+    def compliance_answers(self, bid: str | None = None) -> list[ComplianceAnswer]:
+        """The bidders' answers per requirement (of one bid, or of all), in bid and stored order."""
+        query = "SELECT bid, requirement, compliance, answer, evidence FROM compliance_answers"
+        rows = self.conn.execute(
+            query + (" WHERE bid = ? ORDER BY rowid" if bid is not None else " ORDER BY bid, rowid"),
+            () if bid is None else (bid,),
+        )
+        return [ComplianceAnswer(b, r, c or None, a, e) for b, r, c, a, e in rows]
+
     # -- editing: each call is one committed transaction with its audit entry ------------------
 
     def set_setting(self, actor: str, key: str, value: str) -> int:
@@ -597,6 +621,44 @@ class ProjectStore:
             old: Json = None if row is None else {"result": row[0], "reason": row[1]}
             return self._audit(actor, "gate.set", f"gate/{bid}/{gate}", old, {"result": result, "reason": reason})
 
+    def set_compliance_answer(
+        self, actor: str, bid: str, requirement: str, *, compliance: str | None, answer: str, evidence: str
+    ) -> int:
+        """Record (or change) a bidder's answer to one requirement; refused once quality scoring is locked."""
+        _required("the requirement", requirement)
+        if compliance is not None and compliance not in COMPLIANCE_VALUES:
+            raise ProjectError(f"compliance is one of {', '.join(COMPLIANCE_VALUES)}, not {compliance!r}")
+        with self._edit() as conn:
+            self._refuse_if_locked("compliance answers")
+            self._require(conn, "bids", bid, "bid")
+            row = conn.execute(
+                "SELECT compliance, answer, evidence FROM compliance_answers WHERE bid = ? AND requirement = ?",
+                (bid, requirement),
+            ).fetchone()
+            conn.execute(
+                "INSERT INTO compliance_answers (bid, requirement, compliance, answer, evidence) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(bid, requirement) DO UPDATE SET compliance = excluded.compliance, "
+                "answer = excluded.answer, evidence = excluded.evidence",
+                (bid, requirement, compliance or "", answer, evidence),
+            )
+            old: Json = None if row is None else _answer_json(row[0] or None, row[1], row[2])
+            new = _answer_json(compliance, answer, evidence)
+            return self._audit(actor, "answer.set", f"answer/{bid}/{requirement}", old, new)
+
+    def remove_compliance_answer(self, actor: str, bid: str, requirement: str) -> int | None:
+        """Remove a bidder's answer to one requirement; None, with no audit entry, when there was none."""
+        with self._edit() as conn:
+            self._refuse_if_locked("compliance answers")
+            row = conn.execute(
+                "SELECT compliance, answer, evidence FROM compliance_answers WHERE bid = ? AND requirement = ?",
+                (bid, requirement),
+            ).fetchone()
+            if row is None:
+                return None
+            conn.execute("DELETE FROM compliance_answers WHERE bid = ? AND requirement = ?", (bid, requirement))
+            old: Json = _answer_json(row[0] or None, row[1], row[2])
+            return self._audit(actor, "answer.remove", f"answer/{bid}/{requirement}", old, None)
+
     def lock_quality(self, actor: str) -> int:
         """Close quality scoring: scores, consensus, conflicts and gates can no longer change."""
         with self._edit() as conn:
@@ -705,6 +767,10 @@ def _document_summary(name: str, text: str) -> Json:
     """A document in the audit log: its name, size and SHA-256 (the text itself is in the table)."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return {"name": name, "chars": len(text), "sha256": digest}
+
+
+def _answer_json(compliance: str | None, answer: str, evidence: str) -> Json:
+    return {"compliance": compliance, "answer": answer, "evidence": evidence}
 
 
 def _header_json(header: EvaluationHeader) -> Json:

@@ -137,7 +137,24 @@ def _v3_envelopes(conn: sqlite3.Connection) -> None:
         )
 
 
-MIGRATIONS: list[Migration] = [_v1_initial, _v2_documents_and_evaluation, _v3_envelopes]
+def _v4_compliance_answers(conn: sqlite3.Connection) -> None:
+    # Format 4: what each bidder answered per requirement of the tender (imported from the response
+    # form): the compliance choice as a code ('' when not stated), the answer and the evidence
+    # reference, as the bidder wrote them.
+    conn.execute(
+        """CREATE TABLE compliance_answers (
+            bid TEXT NOT NULL REFERENCES bids(id),
+            requirement TEXT NOT NULL,
+            compliance TEXT NOT NULL
+                CHECK (compliance IN ('', 'complies', 'partially-complies', 'does-not-comply')),
+            answer TEXT NOT NULL,
+            evidence TEXT NOT NULL,
+            PRIMARY KEY (bid, requirement)
+        )"""
+    )
+
+
+MIGRATIONS: list[Migration] = [_v1_initial, _v2_documents_and_evaluation, _v3_envelopes, _v4_compliance_answers]
 
 
 def schema_version() -> int:

@@ -37,6 +37,8 @@ ACTION_WORDS = {
     "bid.details": "bid details recorded or changed (SME, time of submission)",
     "score.set": "scores entered or changed",
     "score.remove": "scores removed",
+    "answer.set": "bidders' compliance answers recorded or changed",
+    "answer.remove": "bidders' compliance answers removed",
     "consensus.set": "consensus scores agreed or changed",
     "consensus.remove": "consensus scores removed",
     "conflict.declare": "conflicts of interest declared",
