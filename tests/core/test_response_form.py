@@ -379,3 +379,14 @@ def test_libreoffice_computes_the_lifecycle_costs(tmp_path: Path, tender: Assemb
     assert computed[_meta(workbook)["grand_total"]].value == pytest.approx(float(sum(expected)))
     texts = [row[4] for row in result[SHEET_REQUIREMENTS].iter_rows(min_row=2, values_only=True)]
     assert "=SUM(A1)" in texts  # still text after a spreadsheet program saved it
+
+
+def test_prices_are_counted_over_the_award_clauses_costing_period_not_the_contract() -> None:
+    """The example's sensors outlive the 48-month contract: its award clause costs them over 8 years."""
+    from procure_app import paths
+    from procure_app.core.export.response_form import costing_years
+    from procure_app.core.tender_spec import load_spec
+
+    spec, _ = load_spec(paths.resources_dir() / "examples" / "urban-data-platform.tender.yaml")
+    assert spec is not None and spec.duration == "48 months"
+    assert costing_years(spec) == 8

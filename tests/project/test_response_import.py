@@ -47,7 +47,7 @@ ACTOR = "officer"
 BIDDER = "Civic Stack Cooperative Ltd"
 LOT_1 = (310000, 72000, 38000.5)  # capital, operating per year, maintenance per year
 LOT_2 = (120000, 0, 5000)
-YEARS = 4  # the example's 48 months
+YEARS = 8  # the example's lifecycle-costing period (its award clause), not its 48-month contract
 
 
 # -- a project with a tender and a panel for lot 1, and the form built from it ------------------------
@@ -359,7 +359,7 @@ def test_a_changed_number_of_years_is_refused(project: Path, blank_form: Path, t
         workbook[SHEET_PRICE][_lots(workbook)["1"]["years"]] = 5
 
     (problem,) = _refusal(project, fill(blank_form, tmp_path / "years.xlsx", edit=five_years))
-    assert problem.startswith("Price!B9 holds '5', but the form fixes the contract at 4 year(s)")
+    assert problem.startswith("Price!B9 holds '5', but the form counts prices over 8 year(s)")
 
 
 def test_moved_rows_and_unknown_choices_are_refused(project: Path, blank_form: Path, tmp_path: Path) -> None:
@@ -419,11 +419,11 @@ def test_a_saved_total_that_disagrees_is_a_warning_and_never_used(
     project: Path, blank_form: Path, tmp_path: Path
 ) -> None:
     form = fill(blank_form, tmp_path / "stale.xlsx")
-    _with_saved_total(form, "B12", "999")  # the inputs give 310000 + (72000 + 38000.5) × 4 = 750002
+    _with_saved_total(form, "B12", "999")  # the inputs give 310000 + (72000 + 38000.5) × 8 = 1190004
     plan = _import(project, form)
     (warning,) = [w for w in plan.warnings if w.startswith("Price!B12")]
     assert "disagrees with the total of its inputs" in warning and "999" not in warning
-    assert plan.form.price is not None and plan.form.price.lifecycle == Decimal("750002.0")
+    assert plan.form.price is not None and plan.form.price.lifecycle == Decimal("1190004.0")
     with ProjectStore.open(project, backup=False) as store:
         assert store.price_sheets_unsealed()[0].capex == Decimal(310000)
         logged = store.audit_entries()[-1].new_value
@@ -432,7 +432,7 @@ def test_a_saved_total_that_disagrees_is_a_warning_and_never_used(
 
 def test_a_saved_total_that_agrees_gives_no_warning(project: Path, blank_form: Path, tmp_path: Path) -> None:
     form = fill(blank_form, tmp_path / "saved.xlsx")
-    for cell, value in (("B10", "288000"), ("B11", "152002"), ("B12", "750002")):
+    for cell, value in (("B10", "576000"), ("B11", "304004"), ("B12", "1190004")):
         _with_saved_total(form, cell, value)
     plan = _import(project, form)
     assert not [w for w in plan.warnings if "B10" in w or "B11" in w or "B12" in w]
@@ -463,7 +463,7 @@ def test_the_command_line_imports_and_lists_bids_without_showing_sealed_prices(
         store.lock_quality(ACTOR)
         store.unseal_prices(ACTOR)
     assert main(["bids", "list", str(project)]) == 0
-    assert "750,002.00" in capsys.readouterr().out
+    assert "1,190,004.00" in capsys.readouterr().out
 
 
 def test_the_command_line_lists_every_problem_of_a_refused_form(
@@ -500,7 +500,7 @@ def test_a_form_saved_by_libreoffice_imports_with_its_computed_totals(
 
     plan = _import(project, saved)
 
-    assert plan.form.price is not None and plan.form.price.lifecycle == Decimal("750002.0")
+    assert plan.form.price is not None and plan.form.price.lifecycle == Decimal("1190004.0")
     assert not [w for w in plan.warnings if w.startswith("Price!")], plan.warnings  # its saved totals agree
     assert not plan.notes  # it saved a result for every total
     with ProjectStore.open(project, backup=False) as store:

@@ -46,6 +46,7 @@ from openpyxl.writer.excel import ExcelWriter
 from ..assembly import AssembledTender, Requirement
 from ..atomic import write_bytes_atomic
 from ..formatting import format_date
+from ..tender_spec import TenderSpec
 from ..variables import DURATION_PATTERN
 from .docx import clean_text
 from .packaging import deterministic_zip
@@ -65,6 +66,7 @@ __all__ = [
     "BIDDER_FIELDS",
     "SME_OPTIONS",
     "contract_years",
+    "costing_years",
     "structure_checksum",
     "render_response_form",
     "write_response_form",
@@ -130,6 +132,7 @@ _TOP_WRAP = Alignment(vertical="top", wrap_text=True)
 _MIDDLE = Alignment(vertical="center")
 _NOTE = Alignment(horizontal="left", vertical="center", wrap_text=True, indent=1)
 _UNLOCKED = Protection(locked=False)
+COSTING_PERIOD_VALUE = "evaluation_period"  # the value a lifecycle-cost award clause sets its period with
 _PER_YEAR = {"day": 365, "week": 52, "month": 12, "year": 1}
 # Row heights are set here: spreadsheet programs do not fit rows to wrapped text when opening a file.
 _LINE_HEIGHT = 15.0  # points per line of 11-point Calibri
@@ -151,6 +154,22 @@ class _PriceBlock:
 
 
 # -- public API -------------------------------------------------------------------------------------
+
+
+def costing_years(spec: TenderSpec) -> int | None:
+    """The years the price sheet counts: the lifecycle-costing period when an award clause sets
+    one (``evaluation_period``, e.g. eight years for equipment that outlives the contract), else
+    the contract duration; None when the tender gives neither (the bidder then enters it)."""
+    period = _costing_period(spec)
+    return contract_years(period if period is not None else spec.duration)
+
+
+def _costing_period(spec: TenderSpec) -> str | None:
+    for _, entry in spec.entries():
+        period = entry.value_map.get(COSTING_PERIOD_VALUE)
+        if isinstance(period, str) and contract_years(period) is not None:
+            return period
+    return None
 
 
 def contract_years(duration: str | None) -> int | None:
@@ -401,8 +420,8 @@ def _instructions(tender: AssembledTender) -> list[tuple[str, str]]:
 def _price_step(tender: AssembledTender) -> str:
     spec = tender.spec
     years = (
-        "The number of years is the contract duration, set by the buyer."
-        if contract_years(spec.duration)
+        "The number of years is set by the buyer (see the note beside it)."
+        if costing_years(spec)
         else "Enter the number of years of the contract, as the tender document states it."
     )
     lots = " Fill in the block of each lot you bid for, and leave the other blocks empty." if spec.lots else ""
@@ -496,7 +515,7 @@ def _price_sheet(sheet: Worksheet, tender: AssembledTender) -> tuple[list[_Price
         cell.alignment = Alignment(horizontal="right" if column == 2 else "left", indent=1 if column == 3 else 0)
     lots = [(lot.id, lot.title) for lot in spec.lots] or [("", "")]  # no lots: one block for the contract
     blocks = [_price_block(sheet, tender, 5 + 9 * index, lot) for index, lot in enumerate(lots)]
-    _price_validation(sheet, blocks, years_open=contract_years(spec.duration) is None)
+    _price_validation(sheet, blocks, years_open=costing_years(spec) is None)
     grand_total = _grand_total(sheet, blocks, 5 + 9 * len(blocks), spec.currency) if spec.lots else None
     sheet.print_title_rows = "4:4"
     _print_setup(sheet, tender, landscape=False)
@@ -517,7 +536,7 @@ def _price_block(sheet: Worksheet, tender: AssembledTender, top: int, lot: tuple
         _fit_row(sheet, top + offset)
     for cell in b[:3]:
         sheet[cell].fill, sheet[cell].protection, sheet[cell].border = _INPUT_FILL, _UNLOCKED, _GRID
-    _years_cell(sheet[b[3]], contract_years(tender.spec.duration))
+    _years_cell(sheet[b[3]], costing_years(tender.spec))
     sheet[b[4]] = f"={b[1]}*{b[3]}"
     sheet[b[5]] = f"={b[2]}*{b[3]}"
     sheet[b[6]] = f"={b[0]}+{b[4]}+{b[5]}"
@@ -535,6 +554,9 @@ def _years_cell(cell: Cell, years: int | None) -> None:
 
 
 def _years_note(tender: AssembledTender) -> str:
+    period = _costing_period(tender.spec)
+    if period is not None:
+        return f"Set by the buyer: the lifecycle-costing period of the award criteria ({period}), in whole years."
     duration = tender.spec.duration
     if duration is None:
         return "Enter the number of years of the contract, as the tender document states it."
@@ -600,7 +622,7 @@ def _meta_sheet(
         ("title", spec.title),
         ("checksum", structure_checksum(tender)),
         ("currency", spec.currency),
-        ("years", contract_years(spec.duration)),
+        ("years", costing_years(spec)),
         ("grand_total", grand_total),
         ("requirement_count", len(requirements)),
         *((field, cell) for (field, _, _), cell in zip(BIDDER_FIELDS, bidder_cells, strict=True)),

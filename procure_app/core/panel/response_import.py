@@ -51,7 +51,7 @@ from ..export.response_form import (
     SHEET_PRICE,
     SHEET_REQUIREMENTS,
     SME_OPTIONS,
-    contract_years,
+    costing_years,
     structure_checksum,
 )
 from ..store import COMPLIANCE_VALUES, ProjectError, ProjectStore
@@ -599,11 +599,11 @@ class _PriceReader:
 
     def _fixed_years(self) -> int | None:
         fixed = _whole(self.facts.get("years")) if self.facts.get("years") is not None else None
-        project = contract_years(self.form.tender.spec.duration)
+        project = costing_years(self.form.tender.spec)
         if fixed != project:
             raise _Refused(
-                f"{self.name} fixes the contract at {fixed or 'no'} year(s), but the project's tender now says "
-                f"{project or 'none'} (duration {self.form.tender.spec.duration or 'not given'}); send the bidder "
+                f"{self.name} counts prices over {fixed or 'no'} year(s), but the project's tender now says "
+                f"{project or 'none'}; send the bidder "
                 "the form built from the tender as it stands"
             )
         return fixed
@@ -651,7 +651,7 @@ class _PriceReader:
         if cell is not None and cell.is_formula:
             problem = f"{where} holds a formula ({_shown(value)}); the number of years must be typed"
         elif fixed is not None and years != fixed:
-            problem = f"{where} holds '{_shown(value)}', but the form fixes the contract at {fixed} year(s); {_ASK}"
+            problem = f"{where} holds '{_shown(value)}', but the form counts prices over {fixed} year(s); {_ASK}"
         elif years is None or years < 1:
             shown = "nothing" if value is None else f"'{_shown(value)}'"
             problem = f"{where} (number of years) holds {shown}; it must be a whole number, 1 or more"
