@@ -162,6 +162,7 @@ class ResponseImportPlan:
     warnings: tuple[str, ...]
     counts: dict[str, int]  # answers per compliance value (and "not-stated"), and "requirements"
     prices_sealed: bool
+    had_form: bool = False  # the bid replaced already held a form's content (not just a set-up entry)
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -175,7 +176,7 @@ class ResponseImportPlan:
             price = f"no price{lot}"
         else:
             price = f"a price sheet{lot}" + (" (sealed)" if self.prices_sealed else "")
-        verb = "replaces" if self.replaces is not None else "adds"
+        verb = "adds" if self.replaces is None else "replaces" if self.had_form else "fills in"
         return (
             f"{self.path.name} {verb} bid {self.bid} ({self.bidder}): {self.counts.get('requirements', 0)} "
             f"requirement(s): {answers}; {price}"
@@ -792,8 +793,17 @@ def plan_response_import(
     counts = Counter({value: 0 for value in (*COMPLIANCE_VALUES, "not-stated")})
     counts.update(answer.compliance or "not-stated" for answer in form.answers)
     counts["requirements"] = form.requirement_count
+    had_form = existing is not None and _has_form(store, bid_id)
     return ResponseImportPlan(
-        path, form, bid_id, existing or name, existing, tuple(warnings), dict(counts), store.envelope().prices_sealed
+        path,
+        form,
+        bid_id,
+        existing or name,
+        existing,
+        tuple(warnings),
+        dict(counts),
+        store.envelope().prices_sealed,
+        had_form,
     )
 
 
@@ -907,7 +917,8 @@ def _check_bid(
         )
     bids = store.bids()
     existing = bids.get(bid_id)
-    if existing is not None and not replace:
+    # A bid registered ahead of its form (an evaluation set-up lists the bidders) simply receives it.
+    if existing is not None and not replace and _has_form(store, bid_id):
         raise ProjectError(
             f"there is already a bid {bid_id} ({existing}); to replace its details, price and answers with "
             f"{path.name}, import again with --replace, or give another id with --bid"
@@ -926,6 +937,13 @@ def _check_bid(
     if same:
         warnings.append(f"bid {same[0]} has the same bidder, {name}; check that this is not the same tender twice")
     return existing
+
+
+def _has_form(store: ProjectStore, bid_id: str) -> bool:
+    """Whether the bid already holds what a form brings: a price sheet, answers or an earlier import."""
+    if bid_id in {row.bid for row in store.price_sheets_unsealed()} or store.compliance_answers(bid_id):
+        return True
+    return any(e.action == "import.response_form" and e.entity == f"bid/{bid_id}" for e in store.audit_entries())
 
 
 def _earlier_imports(store: ProjectStore, form: ResponseForm, bid_id: str, warnings: list[str]) -> None:
