@@ -72,9 +72,10 @@ def _fill_scoresheet(sheet: Path, evaluator: str, example: dict[str, Any]) -> No
 def test_the_panel_route_gives_the_same_result_as_the_example_file(tmp_path: Path, capsys) -> None:
     example = _example()
     project = tmp_path / "riverton.procure"
-    assert main(["project", "new", str(project), "--spec", str(EXAMPLE_SPEC), "--evaluation", str(_set_up(tmp_path))]) == 0
-    form = tmp_path / "form.xlsx"
-    assert main(["tender", "build", str(project), "-o", str(tmp_path / "tender.docx"), "--response-form", str(form)]) == 0
+    set_up = _set_up(tmp_path)
+    assert main(["project", "new", str(project), "--spec", str(EXAMPLE_SPEC), "--evaluation", str(set_up)]) == 0
+    form, tender = tmp_path / "form.xlsx", tmp_path / "tender.docx"
+    assert main(["tender", "build", str(project), "-o", str(tender), "--response-form", str(form)]) == 0
 
     for bid in example["bids"]:
         price = bid["price"]
