@@ -559,8 +559,11 @@ def test_locking_is_refused_while_scores_are_missing_unless_forced(project: Path
         lock_quality(store, "chair", force=True)
         unseal_prices(store, "chair")
         assert [p.capex for p in store.price_sheets()] == [Decimal(v) for v in PRICES.values()]
-        actions = [entry.action for entry in store.audit_entries()]
-    assert actions[-2:] == ["envelope.lock_quality", "envelope.unseal_prices"]
+        entries = store.audit_entries()
+    assert [entry.action for entry in entries[-2:]] == ["envelope.lock_quality", "envelope.unseal_prices"]
+    lock = entries[-2].new_value
+    assert isinstance(lock, dict) and lock["forced"] is True and lock["missing"] == len(missing)
+    assert lock["first_missing"] == missing[:20]  # the record says what was still missing when forced
 
 
 def test_a_partly_scored_bid_is_named_with_its_missing_criteria(project: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..rubric import Rubric
 from ..store import ProjectError, ProjectStore
+from ..store.audit import Json
 from .rubric_snapshot import project_rubric
 from .source import failed_gate_bids
 
@@ -57,7 +58,12 @@ def lock_quality(store: ProjectStore, actor: str, *, force: bool = False) -> int
     missing = missing_quality_scores(store, project_rubric(store))
     if missing and not force:
         raise QualityIncompleteError(missing)
-    return store.lock_quality(actor)
+    # A forced lock says so in the audit log, with what was still missing.
+    details: dict[str, Json] = {}
+    if missing:
+        first: list[Json] = list(missing[:20])
+        details = {"forced": True, "missing": len(missing), "first_missing": first}
+    return store.lock_quality(actor, details=details)
 
 
 def unseal_prices(store: ProjectStore, actor: str) -> int:

@@ -659,8 +659,11 @@ class ProjectStore:
             old: Json = _answer_json(row[0] or None, row[1], row[2])
             return self._audit(actor, "answer.remove", f"answer/{bid}/{requirement}", old, None)
 
-    def lock_quality(self, actor: str) -> int:
-        """Close quality scoring: scores, consensus, conflicts and gates can no longer change."""
+    def lock_quality(self, actor: str, *, details: dict[str, Json] | None = None) -> int:
+        """Close quality scoring: scores, consensus, conflicts and gates can no longer change.
+
+        ``details`` go into the audit entry (e.g. that the lock was forced with scores missing).
+        """
         with self._edit() as conn:
             state = self.envelope()
             if state.quality_locked:
@@ -672,7 +675,7 @@ class ProjectStore:
                 "quality_locked_by = excluded.quality_locked_by",
                 (now, actor),
             )
-            return self._audit(actor, "envelope.lock_quality", "envelope", None, {"locked_at": now})
+            return self._audit(actor, "envelope.lock_quality", "envelope", None, {"locked_at": now, **(details or {})})
 
     def unseal_prices(self, actor: str) -> int:
         """Open the price envelope; only after quality scoring is locked, and only once."""
