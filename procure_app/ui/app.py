@@ -54,6 +54,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         metavar="PATH",
         help="evaluation file to open, on the Evaluation tab (default: the last one used, or the example)",
     )
+    parser.add_argument(
+        "--project",
+        type=Path,
+        metavar="NAME.procure",
+        help="project file to open, on the Project tab (default: the last one used, or the example project)",
+    )
     return parser.parse_args(argv)
 
 
@@ -63,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     # Frozen windowed apps have no console (sys.stdout is None): log to a file, always.
     logging.basicConfig(filename=_log_file(), level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     sys.excepthook = _report_unexpected
-    window = MainWindow(args.library, args.spec, args.evaluation)
+    window = MainWindow(args.library, args.spec, args.evaluation, args.project)
     window.show()
     return app.exec()
 

@@ -4,11 +4,16 @@
 form too; ``choose_spec_file`` asks for a spec; ``choose_evaluation_file`` for an evaluation file;
 ``choose_export_target`` asks for the folder and the records an evaluation export writes;
 ``show_message`` shows one plain-text message.
+
+For projects: ``choose_project_file``, ``choose_scoresheet_file``, ``choose_response_form_file`` and
+``choose_scoresheet_folder`` ask for a file or a folder; ``confirm`` asks one yes/no question
+(Cancel is the default); ``review`` shows a table or a list to read before confirming (or only to
+read); ``show_info`` shows a plain-text note.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -29,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from .evaluation_jobs import export_paths
+from .project_dialogs import DetailsDialog
 from .tender_jobs import response_form_path
 
 __all__ = [
@@ -41,6 +47,13 @@ __all__ = [
     "choose_evaluation_file",
     "choose_export_target",
     "show_message",
+    "choose_project_file",
+    "choose_scoresheet_file",
+    "choose_response_form_file",
+    "choose_scoresheet_folder",
+    "confirm",
+    "review",
+    "show_info",
 ]
 
 T = TypeVar("T")
@@ -94,6 +107,76 @@ def show_message(parent: QWidget, title: str, text: str) -> None:
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()
     box.deleteLater()
+
+
+def show_info(parent: QWidget, title: str, text: str) -> None:
+    """A note (information, not a warning) with ``text`` shown as plain text."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+    box.deleteLater()
+
+
+def confirm(parent: QWidget, title: str, text: str, ok_text: str) -> bool:
+    """Ask one question; True only when the officer presses ``ok_text`` (Cancel is the default)."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    ok = box.addButton(ok_text, QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    try:
+        box.exec()
+        return box.clickedButton() is ok
+    finally:
+        box.deleteLater()
+
+
+def review(
+    parent: QWidget,
+    title: str,
+    intro: str,
+    *,
+    headers: Sequence[str] = (),
+    rows: Sequence[Sequence[str]] = (),
+    lines: Sequence[str] = (),
+    ok_text: str = "",
+    note: str = "",
+) -> bool:
+    """Show a table (``headers``, ``rows``) or a list of ``lines`` under ``intro``; with ``ok_text``, True
+    when the officer confirms, else (only shown) False."""
+    dialog = DetailsDialog(parent, title, intro, headers=headers, rows=rows, lines=lines, ok_text=ok_text, note=note)
+    try:
+        return dialog.exec() == QDialog.DialogCode.Accepted and bool(ok_text)
+    finally:
+        dialog.deleteLater()
+
+
+def choose_project_file(parent: QWidget, start: str) -> str:
+    """Ask for a project file; an empty string when cancelled."""
+    chosen, _ = QFileDialog.getOpenFileName(
+        parent, "Open a project", start, "Procure projects (*.procure);;All files (*)"
+    )
+    return chosen
+
+
+def choose_scoresheet_file(parent: QWidget, start: str) -> str:
+    """Ask for a scoresheet an evaluator returned; an empty string when cancelled."""
+    chosen, _ = QFileDialog.getOpenFileName(
+        parent, "Import a returned scoresheet", start, "Scoresheets (*.xlsx);;All files (*)"
+    )
+    return chosen
+
+
+def choose_response_form_file(parent: QWidget, start: str) -> str:
+    """Ask for a bidder's filled-in response form; an empty string when cancelled."""
+    chosen, _ = QFileDialog.getOpenFileName(
+        parent, "Import a bidder's response form", start, "Response forms (*.xlsx);;All files (*)"
+    )
+    return chosen
+
+
+def choose_scoresheet_folder(parent: QWidget, start: str) -> str:
+    """Ask for the folder to write the scoresheets into; an empty string when cancelled."""
+    return QFileDialog.getExistingDirectory(parent, "Write the scoresheets into", start)
 
 
 def _ask(dialog: QDialog, target: Callable[[], T | None]) -> T | None:

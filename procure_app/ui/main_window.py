@@ -1,5 +1,6 @@
-"""The main window: a Tender tab (the spec being drafted), a Clause library tab (the browser) and an
-Evaluation tab (the bids of an evaluation file, ranked).
+"""The main window: a Tender tab (the spec being drafted), a Clause library tab (the browser), an
+Evaluation tab (the bids of an evaluation file, ranked) and a Project tab (a project file: the panel's
+scores, the envelopes, the audit log; see :mod:`.project_controller`).
 
 Loading, building and exporting run in the background (:func:`.workers.run_in_background`); the
 window only shows what comes back. Questions and messages go through :mod:`.dialogs`, and the folder question
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QTabWidget, QWidget
 
@@ -36,6 +37,8 @@ from .evaluation_jobs import (
 )
 from .evaluation_view import EvaluationView, exported_html, status_html
 from .library_view import LibraryView
+from .project_controller import ProjectController
+from .project_view import ProjectView
 from .spec_watcher import SpecWatcher
 from .tender_html import built_html, verdict_html
 from .tender_jobs import (
@@ -51,10 +54,10 @@ from .tender_jobs import (
 from .tender_view import TenderView
 from .workers import run_in_background
 
-__all__ = ["MainWindow", "choose_folder", "initial_spec", "initial_evaluation"]
+__all__ = ["MainWindow", "choose_folder", "initial_spec", "initial_evaluation", "PROJECT_TAB"]
 
 log = logging.getLogger("procure")
-TENDER_TAB, LIBRARY_TAB, EVALUATION_TAB = 0, 1, 2
+TENDER_TAB, LIBRARY_TAB, EVALUATION_TAB, PROJECT_TAB = 0, 1, 2, 3
 
 
 def choose_folder(parent: QWidget, title: str, start: str) -> str:
@@ -97,10 +100,15 @@ def _load(root: Path) -> _Loaded:
 
 class MainWindow(QMainWindow):
     """The Tender tab opens on the last spec used (or the example); the library tab browses clauses; the
-    Evaluation tab opens on the last evaluation file used (or the example)."""
+    Evaluation tab opens on the last evaluation file used (or the example); the Project tab on the project
+    given, else the last one used, else the example project (made in the user's data folder)."""
 
     def __init__(
-        self, library_root: Path | None = None, spec_path: Path | None = None, evaluation_path: Path | None = None
+        self,
+        library_root: Path | None = None,
+        spec_path: Path | None = None,
+        evaluation_path: Path | None = None,
+        project_path: Path | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle("Procure")
@@ -121,6 +129,7 @@ class MainWindow(QMainWindow):
         self._loading_evaluation = False
         self._exporting = False
         self._evaluation_reload_pending = False
+        self._transient_evaluations: set[Path] = set()  # a project's evaluation, exported: not remembered
         self._build_widgets()
         self._build_actions()
         self._restore_layout()
@@ -129,6 +138,11 @@ class MainWindow(QMainWindow):
         self.open_evaluation(initial_evaluation(evaluation_path))
         if evaluation_path is not None:  # asked for on the command line: show it
             self.tabs.setCurrentIndex(EVALUATION_TAB)
+        if project_path is not None:
+            self.tabs.setCurrentIndex(PROJECT_TAB)
+        # After the window is shown: opening may ask a question (a damaged file), and the first start
+        # makes the example project in the background.
+        QTimer.singleShot(0, self, lambda: self.project.open_initial(project_path))
 
     # --- construction -------------------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -145,7 +159,9 @@ class MainWindow(QMainWindow):
         self.evaluation_view = EvaluationView()
         self.evaluation_view.checks.location_copied.connect(self._location_copied)
         self.tabs.addTab(self.evaluation_view, "&Evaluation")
-        self.tabs.setAccessibleName("Tender, clause library and evaluation")
+        self.project_view = ProjectView()
+        self.tabs.addTab(self.project_view, "Pro&ject")
+        self.tabs.setAccessibleName("Tender, clause library, evaluation and project")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
 
@@ -156,14 +172,19 @@ class MainWindow(QMainWindow):
         self.evaluation_summary = QLabel()  # the evaluation's, shown on the evaluation tab; links open written files
         self.evaluation_summary.setTextFormat(Qt.TextFormat.RichText)
         self.evaluation_summary.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
+        self.project_summary = QLabel()  # the project's, shown on the project tab; links open written files
+        self.project_summary.setTextFormat(Qt.TextFormat.RichText)
+        self.project_summary.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(160)
         self.busy.setAccessibleName("Working")
         self.busy.hide()
+        self.project = ProjectController(self, self, self.project_view, self.project_summary, self.busy)
         self.statusBar().addWidget(self.tender_summary, 1)
         self.statusBar().addWidget(self.summary, 1)
         self.statusBar().addWidget(self.evaluation_summary, 1)
+        self.statusBar().addWidget(self.project_summary, 1)
         self.statusBar().addPermanentWidget(self.busy)
         self._tab_changed(TENDER_TAB)
 
@@ -174,7 +195,10 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        self.open_spec_action = self._action(file_menu, "&Open Tender Spec…", "Ctrl+Shift+O", self._ask_spec)
+        file_menu.addAction(self.project.open_action)
+        file_menu.addAction(self.project.example_action)
+        file_menu.addSeparator()
+        self.open_spec_action = self._action(file_menu, "&Open Tender Spec…", "Ctrl+Shift+S", self._ask_spec)
         self.example_action = self._action(file_menu, "Open Example &Tender", "Ctrl+Shift+T", self.open_example)
         self.build_action = self._action(file_menu, "&Build Tender…", "Ctrl+B", self.build)
         file_menu.addSeparator()
@@ -189,10 +213,20 @@ class MainWindow(QMainWindow):
         self.open_library_action = self._action(file_menu, "Open &Library…", "Ctrl+O", self._ask_library)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", "Ctrl+Q", self.close)
+        edit_menu = self.menuBar().addMenu("E&dit")  # Alt+E is the Evaluation tab
+        edit_menu.addAction(self.project.undo_action)
+        edit_menu.addAction(self.project.redo_action)
+        project_menu = self.menuBar().addMenu("&Project")
+        for action in self.project.project_actions:
+            if action is None:
+                project_menu.addSeparator()
+            else:
+                project_menu.addAction(action)
         view_menu = self.menuBar().addMenu("&View")
         self._action(view_menu, "&Tender", "Ctrl+1", lambda: self.tabs.setCurrentIndex(TENDER_TAB))
         self._action(view_menu, "Clause &Library", "Ctrl+2", lambda: self.tabs.setCurrentIndex(LIBRARY_TAB))
         self._action(view_menu, "&Evaluation", "Ctrl+3", lambda: self.tabs.setCurrentIndex(EVALUATION_TAB))
+        self._action(view_menu, "Pro&ject", "Ctrl+4", lambda: self.tabs.setCurrentIndex(PROJECT_TAB))
         view_menu.addSeparator()
         tv = self.tender_view
         self._action(view_menu, "Go to &Outline", "Ctrl+Shift+L", lambda: self._focus(TENDER_TAB, tv.outline))
@@ -227,6 +261,7 @@ class MainWindow(QMainWindow):
             self.library_view.restoreState(library_state)
         self.tender_view.restore_layout()
         self.evaluation_view.restore_layout()
+        self.project_view.restore_layout()
 
     # --- the library --------------------------------------------------------------------------
     def open_library(self, root: Path, *, reload_tender: bool = True) -> None:
@@ -422,7 +457,8 @@ class MainWindow(QMainWindow):
     def _show_evaluation(self, state: EvaluationState) -> None:
         self.evaluation_state = state
         self.evaluation_view.show_state(state)
-        settings.LAST_EVALUATION.write(str(state.path))
+        if state.path not in self._transient_evaluations:
+            settings.LAST_EVALUATION.write(str(state.path))
         self._update_title()
         self._update_actions()
 
@@ -508,6 +544,24 @@ class MainWindow(QMainWindow):
             self._evaluation_reload_pending = False
             self._evaluation_changed_on_disk()
 
+    # --- the project (what ProjectController asks of the window) --------------------------------
+    def show_project_evaluation(self, path: Path) -> None:
+        """Evaluate the project's evaluation, exported to ``path``, on the Evaluation tab (not remembered
+        as the last evaluation file: it is a scratch copy)."""
+        resolved = path.expanduser().resolve()
+        self._transient_evaluations.add(resolved)
+        self.tabs.setCurrentIndex(EVALUATION_TAB)
+        self.open_evaluation(resolved)
+
+    def job_started(self) -> None:
+        self._job_started()
+
+    def job_finished(self) -> None:
+        self._job_finished()
+
+    def project_changed(self) -> None:
+        self._update_title()
+
     # --- watching the spec --------------------------------------------------------------------
     def _spec_changed_on_disk(self) -> None:
         if self.spec_path is None:
@@ -553,9 +607,16 @@ class MainWindow(QMainWindow):
         self.export_action.setEnabled(
             idle and not self._loading_evaluation and evaluation is not None and evaluation.ok
         )
+        self.project.update_actions(idle)
 
     def _update_title(self) -> None:
         parts = ["Procure"]
+        if self.tabs.currentIndex() == PROJECT_TAB:
+            snapshot = self.project.snapshot
+            if snapshot is not None:
+                parts += [snapshot.name, snapshot.path.name]
+            self.setWindowTitle(" — ".join(parts))
+            return
         shown = self.evaluation_path if self.tabs.currentIndex() == EVALUATION_TAB else self.spec_path
         if shown is not None:
             parts.append(shown.name)
@@ -567,6 +628,7 @@ class MainWindow(QMainWindow):
         self.tender_summary.setVisible(index == TENDER_TAB)
         self.summary.setVisible(index == LIBRARY_TAB)
         self.evaluation_summary.setVisible(index == EVALUATION_TAB)
+        self.project_summary.setVisible(index == PROJECT_TAB)
         self._update_title()
 
     def _location_copied(self, where: str) -> None:
@@ -613,6 +675,11 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.project.may_close_project():
+            event.ignore()
+            return
+        self.project.shutdown()
+        self.project_view.save_layout()
         settings.WINDOW_GEOMETRY.write(self.saveGeometry())
         settings.WINDOW_STATE.write(self.saveState())
         settings.LIBRARY_STATE.write(self.library_view.saveState())

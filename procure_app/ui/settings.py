@@ -24,6 +24,11 @@ __all__ = [
     "WINDOW_GEOMETRY",
     "WINDOW_STATE",
     "LIBRARY_STATE",
+    "LAST_PROJECT",
+    "BACKUP_INTERVAL",
+    "SCORESHEET_FOLDER",
+    "IMPORT_FOLDER",
+    "PROJECT_EVALUATOR",
     "splitter_setting",
 ]
 
@@ -57,6 +62,11 @@ EXPORT_LETTERS = Setting("evaluation/export_letters", bool, True)
 WINDOW_GEOMETRY = Setting("window/geometry", QByteArray, QByteArray())
 WINDOW_STATE = Setting("window/state", QByteArray, QByteArray())
 LIBRARY_STATE = Setting("window/library_state", QByteArray, QByteArray())  # the library tab's docks
+LAST_PROJECT = Setting("project/last_file", str, "")  # opened at start-up; the example project when empty
+BACKUP_INTERVAL = Setting("project/backup_interval_seconds", int, 600)  # automatic backups of the open project
+SCORESHEET_FOLDER = Setting("project/scoresheet_folder", str, "")  # where the last scoresheets were written
+IMPORT_FOLDER = Setting("project/import_folder", str, "")  # where the last scoresheet or response form came from
+PROJECT_EVALUATOR = Setting("project/evaluator", str, "")  # whose scores the score grid showed last
 
 
 def splitter_setting(name: str) -> Setting[QByteArray]:

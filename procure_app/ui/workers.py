@@ -2,7 +2,8 @@
 
 The worker never touches widgets: it returns a value, and the callbacks run in the GUI thread
 through a queued signal. When the window that asked for the work is closed before the work ends,
-the result is dropped.
+the result is dropped. :func:`run_with_progress` also hands the work a ``report(done, total, text)``
+function whose calls reach the GUI thread the same way.
 """
 
 from __future__ import annotations
@@ -12,12 +13,15 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-__all__ = ["run_in_background"]
+__all__ = ["run_in_background", "run_with_progress", "Report"]
+
+Report = Callable[[int, int, str], None]
 
 
 class _Bridge(QObject):
     finished = Signal(object)
     failed = Signal(object)
+    progress = Signal(int, int, str)
 
 
 class _Job(QRunnable):
@@ -55,3 +59,28 @@ def run_in_background(
     bridge.finished.connect(bridge.deleteLater)
     bridge.failed.connect(bridge.deleteLater)
     QThreadPool.globalInstance().start(_Job(work, bridge))
+
+
+def run_with_progress(
+    parent: QObject,
+    work: Callable[[Report], Any],
+    on_progress: Report,
+    on_done: Callable[[Any], None],
+    on_error: Callable[[Exception], None],
+) -> None:
+    """As :func:`run_in_background`; ``work(report)`` may call ``report(done, total, text)`` as it goes,
+    and each call reaches ``on_progress`` in the GUI thread."""
+    bridge = _Bridge(parent)
+    bridge.progress.connect(on_progress)
+    bridge.finished.connect(on_done)
+    bridge.failed.connect(on_error)
+    bridge.finished.connect(bridge.deleteLater)
+    bridge.failed.connect(bridge.deleteLater)
+
+    def report(done: int, total: int, text: str) -> None:
+        try:
+            bridge.progress.emit(done, total, text)
+        except RuntimeError:  # the window is gone
+            pass
+
+    QThreadPool.globalInstance().start(_Job(lambda: work(report), bridge))

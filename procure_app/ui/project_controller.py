@@ -1,0 +1,505 @@
+"""The open project of the window: opening it, editing scores with undo, backups, checking it.
+
+:class:`ProjectController` owns the :class:`~procure_app.core.store.ProjectStore` (its SQLite
+connection lives in the GUI thread), the core :class:`~procure_app.core.store.undo.UndoStack`, the
+actions of the Project and Edit menus (the panel's workflow is in :mod:`.project_workflow`) and
+the backup timer. Every edit is committed at once; undo is a new edit (the audit log only grows).
+Slow work goes to a worker, which opens the project file again in its own thread (see
+:mod:`.project_jobs`). Questions and messages go through :mod:`.dialogs`, so that tests can answer
+them.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import tempfile
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from html import escape
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, QStandardPaths, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar
+
+from ..core.atomic import WriteError
+from ..core.store import DamagedProjectError, ProjectError, ProjectStore, VerifyReport, read_audit_trail
+from ..core.store.undo import ScoreEdit, UndoStack, edit_score
+from . import dialogs, settings
+from .project_dialogs import AuditLogDialog
+from .project_jobs import (
+    ProjectSnapshot,
+    create_example_project,
+    default_actor,
+    example_project_path,
+    export_for_evaluation,
+    read_snapshot,
+    restore_copy,
+    verify_project,
+)
+from .project_view import ProjectView
+from .project_workflow import PanelWorkflow, sentence
+from .workers import run_in_background
+
+__all__ = ["ProjectController", "ProjectHost", "data_folder"]
+
+log = logging.getLogger("procure")
+TICK_SECONDS = 60  # how often the backup timer asks whether a backup is due
+
+
+class ProjectHost(Protocol):
+    """What the controller needs of the window around it."""
+
+    def job_started(self) -> None: ...
+
+    def job_finished(self) -> None: ...
+
+    def show_project_evaluation(self, path: Path) -> None: ...
+
+    def project_changed(self) -> None: ...
+
+
+def data_folder() -> Path:
+    """The user's data folder for Procure (QStandardPaths' AppDataLocation)."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(found) if found else Path.home() / ".procure"
+
+
+def _damage_words(details: list[str]) -> str:
+    """SQLite's integrity findings in a few words: the first one, and how many more there are."""
+    lines = [line.strip() for detail in details for line in detail.splitlines()]
+    lines = [line for line in lines if line and not line.startswith("***")]
+    if not lines:
+        return "unknown damage"
+    more = len(lines) - 1
+    return lines[0] + (f", and {more} more problem{'s' if more > 1 else ''}" if more else "")
+
+
+class ProjectController(QObject, PanelWorkflow):
+    def __init__(
+        self, window: QMainWindow, host: ProjectHost, view: ProjectView, summary: QLabel, busy: QProgressBar
+    ) -> None:
+        super().__init__(window)
+        self.window, self.host, self.view, self.summary, self.busy = window, host, view, summary, busy
+        self.actor = default_actor()
+        self.store: ProjectStore | None = None
+        self.undo_stack: UndoStack | None = None
+        self.snapshot: ProjectSnapshot | None = None
+        self.working = 0  # project jobs in flight
+        self.audit_dialog: AuditLogDialog | None = None
+        self._idle = True  # the window is not building a tender or exporting an evaluation
+        self._evaluations = tempfile.TemporaryDirectory(prefix="procure-project-")
+        self.view.model.commit = self._commit
+        self.view.refused.connect(lambda why: dialogs.show_message(self.window, "Score Not Saved", why))
+        self.view.evaluator_chosen.connect(self._evaluator_chosen)
+        self.backup_timer = QTimer(self)
+        self.backup_timer.timeout.connect(self.backup_now_if_due)
+        self._build_actions()
+
+    # --- actions ------------------------------------------------------------------------------
+    def _action(self, text: str, keys: str | Sequence[str], slot: Callable[[], object], tip: str = "") -> QAction:
+        action = QAction(text, self.window)
+        action.setShortcuts([QKeySequence(key) for key in ([keys] if isinstance(keys, str) else keys)])
+        action.triggered.connect(slot)
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        return action
+
+    def _build_actions(self) -> None:
+        self.open_action = self._action("Open Pro&ject…", "Ctrl+Shift+O", self.ask_project, "Open a project file")
+        self.example_action = self._action(
+            "Open E&xample Project", "Ctrl+Shift+J", self.open_example, "Open the example project (made if needed)"
+        )
+        self.undo_action = self._action("&Undo", "Ctrl+Z", self.undo)
+        self.redo_action = self._action("&Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], self.redo)
+        self.generate_action = self._action(
+            "&Generate Scoresheets…", "Ctrl+G", self.generate, "Write one XLSX scoresheet per evaluator"
+        )
+        self.import_sheet_action = self._action(
+            "&Import Scoresheet…", "Ctrl+I", self.import_scoresheet, "Import a scoresheet an evaluator returned"
+        )
+        self.import_form_action = self._action(
+            "Import &Response Form…", "Ctrl+Shift+I", self.import_response_form, "Import a bidder's response form"
+        )
+        self.lock_action = self._action(
+            "&Lock Quality Scores…", "Ctrl+K", self.lock_quality, "Close quality scoring (cannot be undone)"
+        )
+        self.unseal_action = self._action(
+            "U&nseal Prices…", "Ctrl+U", self.unseal_prices, "Open the price envelope (after the lock)"
+        )
+        self.evaluate_action = self._action(
+            "&Evaluate Project", "F9", self.evaluate, "Rank the bids, on the Evaluation tab (once prices are unsealed)"
+        )
+        self.verify_action = self._action(
+            "&Verify Project", "Ctrl+Shift+V", self.verify, "Check the file's integrity and its audit chain"
+        )
+        self.audit_action = self._action("&Audit Log…", "Ctrl+L", self.show_audit_log, "Every change, newest first")
+        self.view.add_buttons(
+            [
+                self.generate_action,
+                self.import_sheet_action,
+                self.import_form_action,
+                None,
+                self.lock_action,
+                self.unseal_action,
+                self.evaluate_action,
+                None,
+                self.verify_action,
+                self.audit_action,
+            ]
+        )
+        self.update_actions()
+
+    @property
+    def project_actions(self) -> list[QAction | None]:
+        """The Project menu, in order (None: a separator)."""
+        return [
+            self.generate_action,
+            self.import_sheet_action,
+            self.import_form_action,
+            None,
+            self.lock_action,
+            self.unseal_action,
+            self.evaluate_action,
+            None,
+            self.verify_action,
+            self.audit_action,
+        ]
+
+    def update_actions(self, idle: bool | None = None) -> None:
+        """Enable what can be done now; ``idle`` is False while the window builds or exports (kept)."""
+        if idle is None:
+            idle = self._idle
+        self._idle = idle
+        snapshot = self.snapshot
+        ready = idle and self.working == 0 and self.store is not None and snapshot is not None
+        quality_open = ready and snapshot is not None and snapshot.quality_open
+        has_panel = bool(snapshot and snapshot.evaluators)
+        self.open_action.setEnabled(idle and self.working == 0)
+        self.example_action.setEnabled(idle and self.working == 0)
+        self.generate_action.setEnabled(quality_open and has_panel)
+        self.import_sheet_action.setEnabled(quality_open and has_panel)
+        self.import_form_action.setEnabled(quality_open and bool(snapshot and snapshot.has_spec))
+        self.lock_action.setEnabled(quality_open and has_panel)
+        unsealable = ready and snapshot is not None and snapshot.envelope.quality_locked
+        self.unseal_action.setEnabled(unsealable and snapshot is not None and snapshot.envelope.prices_sealed)
+        self.evaluate_action.setEnabled(ready and snapshot is not None and not snapshot.envelope.prices_sealed)
+        self.verify_action.setEnabled(ready)
+        self.audit_action.setEnabled(self.store is not None)
+        self._update_undo_actions()
+
+    def _update_undo_actions(self) -> None:
+        stack = self.undo_stack
+        can_undo = stack is not None and stack.can_undo
+        can_redo = stack is not None and stack.can_redo
+        self.undo_action.setEnabled(can_undo)
+        self.redo_action.setEnabled(can_redo)
+        self.undo_action.setText(f"&Undo {stack.undo_label}" if stack is not None and can_undo else "&Undo")
+        self.redo_action.setText(f"&Redo {stack.redo_label}" if stack is not None and can_redo else "&Redo")
+
+    # --- opening ------------------------------------------------------------------------------
+    def open_initial(self, given: Path | None) -> None:
+        """At start-up: the project given, else the one used last, else the example (made the first time)."""
+        if given is not None:
+            self.open_project(given)
+            return
+        last = settings.LAST_PROJECT.read()
+        if not last:
+            self.open_example()
+        elif Path(last).is_file():
+            self.open_project(Path(last))
+        else:
+            self._say(f"The project used last, {last}, is no longer there: open a project (Ctrl+Shift+O).")
+
+    def ask_project(self) -> None:
+        if not self.open_action.isEnabled():
+            return
+        start = str(self.store.path.parent) if self.store is not None else str(Path.home())
+        chosen = dialogs.choose_project_file(self.window, start)
+        if chosen:
+            self.open_project(Path(chosen))
+
+    def open_example(self) -> None:
+        """Open the example project in the user's data folder, making it first (in the background)."""
+        target = example_project_path(data_folder())
+        if target.is_file():
+            self.open_project(target)
+            return
+        self._say("Making the example project …")
+        self._started()
+        run_in_background(self, lambda: create_example_project(target), self._on_example_made, self._on_example_failed)
+
+    def _on_example_made(self, path: Path) -> None:
+        self._finished()
+        self.open_project(path)
+
+    def _on_example_failed(self, error: Exception) -> None:
+        self._finished()
+        log.error("the example project could not be made", exc_info=error)
+        self._say("The example project could not be made.")
+        dialogs.show_message(self.window, "Example Project", f"The example project could not be made: {error}")
+
+    def open_project(self, path: Path) -> bool:
+        """Open ``path`` (the open project is closed first); False, after saying why, when it cannot be."""
+        path = path.expanduser().absolute()
+        if not self.may_close_project():
+            return False
+        try:
+            store = ProjectStore.open(path, actor=self.actor)
+        except DamagedProjectError as exc:
+            return self._offer_backup(path, exc)
+        except (ProjectError, sqlite3.Error, OSError) as exc:
+            self._say(f"{path.name} was not opened.")
+            dialogs.show_message(self.window, "Open Project", sentence(exc))
+            return False
+        self.close_project()
+        self.store = store
+        self.undo_stack = UndoStack(store, self.actor)
+        self.view.model.drafts.clear()
+        settings.LAST_PROJECT.write(str(path))
+        interval = self.backup_interval()
+        self.backup_timer.start(int(min(TICK_SECONDS, max(1, interval)) * 1000))
+        self.refresh()
+        self._say(f"Opened {path.name}; a backup was made in {path.name}.backups.")
+        return True
+
+    def _offer_backup(self, path: Path, error: DamagedProjectError) -> bool:
+        first = _damage_words(error.details)
+        self._say(f"{path.name} is damaged and was not opened.")
+        if error.backup is None:
+            dialogs.show_message(
+                self.window,
+                "Open Project",
+                f"{path} is damaged ({first}) and no automatic backup of it was found.\n\n"
+                "The file was left as it is. Ask for a copy of the project, or a backup made elsewhere.",
+            )
+            return False
+        question = (
+            f"{path.name} is damaged ({first}).\n\n"
+            f"The newest automatic backup is {error.backup.name} in {error.backup.parent}.\n\n"
+            "Procure can open a copy of that backup, saved beside the damaged file under a new name. "
+            "The damaged file and the backup are left exactly as they are. Changes made after the backup "
+            "are not in it."
+        )
+        if not dialogs.confirm(self.window, "Project File Damaged", question, "Open a Copy of the Backup"):
+            return False
+        try:
+            copy = restore_copy(path, error.backup)
+        except ProjectError as exc:
+            dialogs.show_message(self.window, "Open Project", sentence(exc))
+            return False
+        return self.open_project(copy)
+
+    def may_close_project(self) -> bool:
+        """Save what is being typed, and ask before justifications typed without their score are
+        dropped; True to go on."""
+        self.view.commit_editing()
+        drafts = len(self.view.model.drafts)
+        if not drafts:
+            return True
+        question = (
+            f"{drafts} justification{'s were' if drafts > 1 else ' was'} typed without a score, and "
+            "a justification is only saved with its score. Close the project and drop "
+            f"{'them' if drafts > 1 else 'it'}?"
+        )
+        if dialogs.confirm(self.window, "Unsaved Justifications", question, "Drop and Close"):
+            self.view.model.drafts.clear()
+            return True
+        return False
+
+    def close_project(self) -> None:
+        """Back up if due, then close the project (every edit is already committed)."""
+        self.backup_timer.stop()
+        if self.store is not None:
+            self.backup_now_if_due()
+            self.store.close()
+        self.store, self.undo_stack, self.snapshot = None, None, None
+
+    def shutdown(self) -> None:
+        self.close_project()
+        if self.audit_dialog is not None:
+            self.audit_dialog.close()
+        self._evaluations.cleanup()
+
+    # --- what is shown ------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Read the project again and show it."""
+        store = self.store
+        try:
+            self.snapshot = read_snapshot(store) if store is not None else None
+        except (ProjectError, sqlite3.Error) as exc:
+            log.error("the project could not be read", exc_info=exc)
+            self._say(f"The project could not be read: {exc}")
+            self.snapshot = None
+        wanted = self.view.current_evaluator() or settings.PROJECT_EVALUATOR.read()
+        self.view.show_snapshot(self.snapshot, wanted)
+        self.update_actions()
+        if self.audit_dialog is not None and self.audit_dialog.isVisible():
+            self._fill_audit_log()
+        self.host.project_changed()
+
+    def _evaluator_chosen(self, evaluator: str) -> None:
+        if evaluator:
+            settings.PROJECT_EVALUATOR.write(evaluator)
+
+    def _say(self, text: str) -> None:
+        self.summary.setText(escape(text))
+
+    # --- editing ------------------------------------------------------------------------------
+    def _commit(self, bid: str, criterion: str, score: Decimal | None, justification: str) -> str | None:
+        """One score edit through the undo stack, committed at once; why not, when it was refused."""
+        store, stack = self.store, self.undo_stack
+        evaluator = self.view.current_evaluator()
+        if store is None or stack is None or not evaluator:
+            return "No project is open."
+        try:
+            command = edit_score(store, evaluator, bid, criterion, score, justification)
+            stack.push(command)
+        except (ProjectError, sqlite3.Error, ArithmeticError) as exc:
+            return f"The change was not saved: {sentence(exc)}"
+        self.refresh()
+        self._say(f"Saved the {command.label} (audit entry {self._audit_head()}).")
+        return None
+
+    def _audit_head(self) -> int:
+        return self.snapshot.audit_count if self.snapshot is not None else 0
+
+    def undo(self) -> None:
+        self._step("Undo", lambda stack: stack.undo())
+
+    def redo(self) -> None:
+        self._step("Redo", lambda stack: stack.redo())
+
+    def _step(self, what: str, step: Callable[[UndoStack], Any]) -> None:
+        self.view.commit_editing()  # what is being typed is an edit too: it is saved, then undone
+        stack = self.undo_stack
+        if stack is None or self.store is None:
+            return
+        try:
+            command = step(stack)
+        except (ProjectError, sqlite3.Error) as exc:
+            self._update_undo_actions()
+            dialogs.show_message(self.window, what, f"Nothing was changed: {sentence(exc)}")
+            return
+        if command is None:
+            return
+        self.refresh()
+        if isinstance(command, ScoreEdit):
+            self.view.choose_evaluator(command.evaluator)
+            self.view.select_score(command.bid, command.criterion)
+        done = "Undone" if what == "Undo" else "Redone"
+        self._say(f"{done}: the {command.label} (a new audit entry records it).")
+
+    # --- backups ------------------------------------------------------------------------------
+    @staticmethod
+    def backup_interval() -> int:
+        return max(1, settings.BACKUP_INTERVAL.read())
+
+    def backup_now_if_due(self) -> Path | None:
+        """Back the project up when the last backup is older than the interval; a failure is only said."""
+        if self.store is None:
+            return None
+        try:
+            written = self.store.backup_if_due(self.backup_interval())
+        except (ProjectError, sqlite3.Error, OSError) as exc:
+            log.warning("automatic backup failed: %s", exc)
+            self.window.statusBar().showMessage(f"The automatic backup failed: {exc}", 30_000)
+            return None
+        if written is not None:
+            self.window.statusBar().showMessage(f"Backed up to {written.name}", 5_000)
+        return written
+
+    # --- long work ----------------------------------------------------------------------------
+    def _started(self) -> None:
+        self.working += 1
+        self.host.job_started()
+        self.update_actions()
+
+    def _finished(self) -> None:
+        self.working = max(0, self.working - 1)
+        self.busy.setRange(0, 0)
+        self.host.job_finished()
+        self.update_actions()
+
+    # --- evaluating, verifying, the audit log -------------------------------------------------
+    def evaluate(self) -> None:
+        store = self.store
+        if store is None or not self.evaluate_action.isEnabled():
+            return
+        folder = Path(self._evaluations.name) / f"evaluation-{store.project_id[:12] or 'project'}"
+        try:
+            folder.mkdir(exist_ok=True)
+            path = export_for_evaluation(store, folder)
+        except (ProjectError, WriteError, OSError) as exc:
+            dialogs.show_message(self.window, "Evaluate Project", f"The project was not evaluated: {sentence(exc)}")
+            return
+        self._say(f"Evaluating {store.name} on the Evaluation tab …")
+        self.host.show_project_evaluation(path)
+
+    def verify(self) -> None:
+        store = self.store
+        if store is None or not self.verify_action.isEnabled():
+            return
+        path = store.path
+        self._say(f"Verifying {path.name} …")
+        self._started()
+        run_in_background(
+            self,
+            lambda: verify_project(path),
+            self._on_verified,
+            lambda error: self._on_failed("Verify Project", f"{path.name} could not be verified", error),
+        )
+
+    def _on_verified(self, report: VerifyReport) -> None:
+        self._finished()
+        if report.ok:
+            text = (
+                f"{report.path.name} is sound: SQLite's integrity check found nothing, and the "
+                f"{report.entries_checked} audit entries form an unbroken chain.\n\nNewest hash: {report.head_hash}"
+            )
+            self._say(f"{report.path.name} verified: sound, {report.entries_checked} audit entries.")
+            dialogs.show_info(self.window, "Verify Project", text)
+            return
+        self._say(f"{report.path.name} did not verify.")
+        if report.integrity_problems:
+            text = f"{report.path.name} is damaged: {report.integrity_problems[0]}"
+        else:
+            assert report.problem is not None
+            text = (
+                f"The audit log of {report.path.name} was tampered with at entry {report.problem.seq}: "
+                f"{report.problem.message}"
+            )
+        dialogs.show_message(self.window, "Verify Project", sentence(text))
+
+    def show_audit_log(self) -> None:
+        if self.store is None:
+            return
+        if self.audit_dialog is None:
+            self.audit_dialog = AuditLogDialog(self.window)
+        self._fill_audit_log()
+        self.audit_dialog.show()
+        self.audit_dialog.raise_()
+        self.audit_dialog.activateWindow()
+
+    def _fill_audit_log(self) -> None:
+        dialog, store = self.audit_dialog, self.store
+        if dialog is None or store is None:
+            return
+        sealed = store.envelope().prices_sealed
+        try:
+            trail = read_audit_trail(store)
+        except (ProjectError, sqlite3.Error) as exc:
+            dialog.set_entries([], f"The audit log could not be read: {exc}", sealed=sealed)
+            return
+        verdict = (
+            f"{store.name}: {len(trail.entries)} entries, newest first. The hash chain is unbroken."
+            if trail.chain_ok
+            else f"{store.name}: {len(trail.entries)} entries. THE HASH CHAIN IS BROKEN: {trail.problem}"
+        )
+        if sealed:
+            verdict += " Price amounts are not shown while the prices are sealed."
+        dialog.setWindowTitle(f"Audit Log — {store.name}")
+        dialog.set_entries(list(trail.entries), verdict, sealed=sealed)

@@ -1,0 +1,314 @@
+"""The panel's workflow on the Project tab: scoresheets out and back, bidders' response forms, the envelopes.
+
+A mixin of :class:`~.project_controller.ProjectController`, kept apart so that each module says one
+thing: here, the steps that move a procurement forward. Each step asks through :mod:`.dialogs`
+(tests answer), does its slow part in a worker and commits on the GUI thread, where the project's
+connection lives. An import is shown before it is applied, and applied only on confirmation; the
+lock asks twice when scores are missing; nothing here can be undone with Undo (the audit log
+records it all).
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar
+
+from ..core.atomic import WriteError
+from ..core.panel.response_import import ResponseImportPlan
+from ..core.store import ProjectError, ProjectStore
+from ..core.store.undo import UndoStack
+from . import dialogs, settings
+from .project_jobs import ProjectSnapshot, generate_scoresheets, plan_response_form, plan_scoresheet
+from .project_review import response_rows, scoresheet_rows
+from .workers import run_in_background, run_with_progress
+
+__all__ = ["PanelWorkflow", "sentence"]
+
+log = logging.getLogger("procure")
+
+
+def sentence(text: object) -> str:
+    """``text`` as a sentence: a capital first, a full stop last."""
+    words = str(text).strip()
+    if not words:
+        return words
+    words = words[0].upper() + words[1:]
+    return words if words.endswith((".", "!", "?")) else words + "."
+
+
+class PanelWorkflow:
+    """Generate and import scoresheets, import response forms, lock quality scoring, unseal prices."""
+
+    # What the controller provides.
+    window: QMainWindow
+    summary: QLabel
+    busy: QProgressBar
+    actor: str
+    store: ProjectStore | None
+    snapshot: ProjectSnapshot | None
+    undo_stack: UndoStack | None
+    generate_action: QAction
+    import_sheet_action: QAction
+    import_form_action: QAction
+    lock_action: QAction
+    unseal_action: QAction
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+    def _say(self, text: str) -> None:
+        raise NotImplementedError
+
+    def _started(self) -> None:
+        raise NotImplementedError
+
+    def _finished(self) -> None:
+        raise NotImplementedError
+
+    def _progress(self, done: int, total: int, text: str) -> None:
+        self.busy.setRange(0, max(total, 1))
+        self.busy.setValue(done)
+        self._say(text)
+
+    # --- scoresheets and response forms -------------------------------------------------------
+    def generate(self) -> None:
+        store = self.store
+        if store is None or not self.generate_action.isEnabled():
+            return
+        last = settings.SCORESHEET_FOLDER.read()
+        start = last if last and Path(last).is_dir() else str(store.path.parent)
+        chosen = dialogs.choose_scoresheet_folder(self.window, start)
+        if not chosen:
+            return
+        folder, path = Path(chosen), store.path
+        settings.SCORESHEET_FOLDER.write(str(folder))
+        self._say(f"Making the scoresheets for {folder} …")
+        self._started()
+        run_with_progress(
+            self.window,
+            lambda report: generate_scoresheets(path, folder, report),
+            self._progress,
+            self._on_generated,
+            lambda error: self._on_failed("Generate Scoresheets", "The scoresheets were not written", error),
+        )
+
+    def _on_generated(self, written: list[Path]) -> None:
+        self._finished()
+        if not written:
+            return
+        folder = written[0].parent
+        names = ", ".join(path.name for path in written)
+        self.summary.setText(
+            f'Wrote {len(written)} scoresheets in <a href="{escape(folder.as_uri())}">{escape(str(folder))}</a>: '
+            f"{escape(names)}"
+        )
+
+    def _on_failed(self, title: str, what: str, error: Exception) -> None:
+        self._finished()
+        self._say(f"{what}.")
+        if not isinstance(error, (ProjectError, WriteError, OSError)):
+            log.error("%s", what, exc_info=error)
+        problems = getattr(error, "problems", None)
+        if isinstance(problems, list) and len(problems) > 1:
+            dialogs.review(self.window, title, f"{what}: {len(problems)} problems.", lines=[str(p) for p in problems])
+        else:
+            dialogs.show_message(self.window, title, f"{what}: {sentence(error)}")
+
+    def import_scoresheet(self) -> None:
+        self._ask_import(
+            self.import_sheet_action,
+            dialogs.choose_scoresheet_file,
+            plan_scoresheet,
+            self._review_scoresheet,
+            "Import Scoresheet",
+        )
+
+    def import_response_form(self) -> None:
+        self._ask_import(
+            self.import_form_action,
+            dialogs.choose_response_form_file,
+            plan_response_form,
+            self._review_response_form,
+            "Import Response Form",
+        )
+
+    def _ask_import(
+        self,
+        action: QAction,
+        choose: Callable[[Any, str], str],
+        plan: Callable[[Path, Path], Any],
+        review: Callable[[Any], None],
+        title: str,
+    ) -> None:
+        store = self.store
+        if store is None or not action.isEnabled():
+            return
+        last = settings.IMPORT_FOLDER.read()
+        chosen = choose(self.window, last if last and Path(last).is_dir() else str(store.path.parent))
+        if not chosen:
+            return
+        workbook, path = Path(chosen), store.path
+        settings.IMPORT_FOLDER.write(str(workbook.parent))
+        self._say(f"Checking {workbook.name} …")
+        self._started()
+        run_in_background(
+            self.window,
+            lambda: plan(path, workbook),
+            lambda planned: self._planned(planned, review),
+            lambda error: self._on_failed(title, f"{workbook.name} was not imported", error),
+        )
+
+    def _planned(self, planned: Any, review: Callable[[Any], None]) -> None:
+        self._finished()
+        review(planned)
+
+    def _review_scoresheet(self, plan: Any) -> None:
+        from ..core.panel.plan import apply_plan
+
+        name = plan.path.name
+        if not plan.changes:
+            self._say(f"{name}: nothing new to import.")
+            dialogs.show_info(self.window, "Import Scoresheet", f"{name} brings nothing new: {plan.summary()}.")
+            return
+        headers, rows = scoresheet_rows(plan, self.snapshot)
+        intro = (
+            f"{name}, the scoresheet of {plan.evaluator_name} ({plan.evaluator}), would make these changes "
+            f"({plan.summary()})."
+        )
+        notes = [*plan.notes]
+        if plan.changes_existing:
+            notes.append("Some scores or declarations already in the project would change (old → new).")
+        notes.append("An import cannot be undone with Undo; it is recorded in the audit log.")
+        if not dialogs.review(
+            self.window, "Import Scoresheet", intro, headers=headers, rows=rows, ok_text="Import", note="\n".join(notes)
+        ):
+            self._say(f"{name} was not imported.")
+            return
+        self._apply("Import Scoresheet", name, lambda store: apply_plan(store, plan, self.actor), plan.summary())
+
+    def _review_response_form(self, plan: ResponseImportPlan) -> None:
+        from ..core.panel.response_import import apply_response_import
+
+        name = plan.path.name
+        headers, rows = response_rows(plan)
+        verb = f"replace bid {plan.bid} ({plan.replaces})" if plan.replaces is not None else f"add bid {plan.bid}"
+        intro = f"{name} would {verb}, with what the bidder answered and priced."
+        sealed = " The price stays sealed." if plan.prices_sealed else ""
+        if not dialogs.review(
+            self.window,
+            "Import Response Form",
+            intro,
+            headers=headers,
+            rows=rows,
+            ok_text="Replace the Bid" if plan.replaces is not None else "Import",
+            note=f"An import cannot be undone with Undo; it is recorded in the audit log.{sealed}",
+        ):
+            self._say(f"{name} was not imported.")
+            return
+        self._apply(
+            "Import Response Form", name, lambda store: apply_response_import(store, plan, self.actor), plan.summary()
+        )
+
+    def _apply(self, title: str, name: str, apply: Callable[[ProjectStore], object], summary: str) -> None:
+        store = self.store
+        if store is None:
+            return
+        try:
+            apply(store)
+        except (ProjectError, sqlite3.Error) as exc:
+            self.refresh()
+            dialogs.show_message(self.window, title, f"{name} was not imported: {sentence(exc)}")
+            return
+        if self.undo_stack is not None:
+            self.undo_stack.clear()  # the commands before the import no longer follow the project
+        self.refresh()
+        self._say(f"Imported {name}" + (f": {summary}." if summary else "."))
+
+    # --- the envelopes ------------------------------------------------------------------------
+    def lock_quality(self) -> None:
+        store = self.store
+        if store is None or not self.lock_action.isEnabled():
+            return
+        try:
+            missing = self._missing_scores(store)
+        except ProjectError as exc:
+            dialogs.show_message(self.window, "Lock Quality Scores", sentence(exc))
+            return
+        final = (
+            "Once locked, no score, consensus score, conflict declaration or gate result can change, and the "
+            "prices can be unsealed. Locking cannot be undone; it is recorded in the audit log under your name "
+            f"({self.actor})."
+        )
+        pairs = f"{len(missing)} evaluator and bid pair{'s' if len(missing) != 1 else ''}"
+        if missing:
+            intro = (
+                f"{pairs} still {'lack' if len(missing) != 1 else 'lacks'} scores. Import the missing scoresheets "
+                "or enter the scores before locking."
+            )
+            if not dialogs.review(
+                self.window, "Scores Missing", intro, lines=missing, ok_text="Lock Anyway…", note=final
+            ):
+                return
+            question = (
+                f"Lock quality scoring with {pairs} still lacking scores? "
+                "The missing scores count as 0 in the evaluation.\n\n" + final
+            )
+            if not dialogs.confirm(self.window, "Lock With Scores Missing", question, "Lock With Scores Missing"):
+                return
+        elif not dialogs.confirm(
+            self.window, "Lock Quality Scores", f"Every score is in. Lock quality scoring?\n\n{final}", "Lock"
+        ):
+            return
+        self._lock(store, force=bool(missing))
+
+    def _missing_scores(self, store: ProjectStore) -> list[str]:
+        from ..core.panel.envelopes import missing_quality_scores
+        from ..core.panel.rubric_snapshot import project_rubric
+
+        return missing_quality_scores(store, project_rubric(store))
+
+    def _lock(self, store: ProjectStore, *, force: bool) -> None:
+        from ..core.panel.envelopes import lock_quality
+
+        try:
+            lock_quality(store, self.actor, force=force)
+        except (ProjectError, sqlite3.Error) as exc:
+            self.refresh()
+            why = f"Quality scoring was not locked: {sentence(exc)}"
+            dialogs.show_message(self.window, "Lock Quality Scores", why)
+            return
+        if self.undo_stack is not None:
+            self.undo_stack.clear()  # nothing before the lock can be changed any more
+        self.refresh()
+        self._say("Quality scoring is locked.")
+
+    def unseal_prices(self) -> None:
+        store, snapshot = self.store, self.snapshot
+        if store is None or snapshot is None or not self.unseal_action.isEnabled():
+            return
+        count = snapshot.price_sheet_count
+        question = (
+            f"Unseal the prices? The {count} price sheet{'' if count == 1 else 's'} received will be shown and "
+            "the bids can be evaluated.\n\nUnsealing cannot be undone; it is recorded in the audit log under "
+            f"your name ({self.actor})."
+        )
+        if not dialogs.confirm(self.window, "Unseal Prices", question, "Unseal Prices"):
+            return
+        from ..core.panel.envelopes import unseal_prices
+
+        try:
+            unseal_prices(store, self.actor)
+        except (ProjectError, sqlite3.Error) as exc:
+            dialogs.show_message(self.window, "Unseal Prices", f"The prices were not unsealed: {sentence(exc)}")
+            return
+        finally:
+            self.refresh()
+        self._say("The prices are unsealed: Evaluate Project (F9) ranks the bids.")
+
