@@ -15,6 +15,7 @@ from .. import paths
 from ..core.atomic import WriteError
 from ..core.diagnostics import Diagnostic, sort_diagnostics
 from ..core.evaluation_run import EvaluationRun, run_evaluation
+from ..core.store import AuditTrail
 
 __all__ = [
     "EvaluationState",
@@ -97,6 +98,7 @@ class ExportRequest:
     workbook: bool
     report: bool
     letters: bool
+    project: Path | None = None  # the project the evaluation file was exported from: its audit trail goes in
 
 
 @dataclass
@@ -132,11 +134,12 @@ def write_outputs(request: ExportRequest) -> ExportResult:
         return result
     targets = export_paths(request.folder, evaluation_stem(request.path))
     try:
+        audit = _audit_trail(request.project) if request.project is not None else None
         if request.workbook:
-            write_evaluation_workbook(rubric, evaluation, outcome, sensitivity, targets.workbook)
+            write_evaluation_workbook(rubric, evaluation, outcome, sensitivity, targets.workbook, audit=audit)
             result.written.append(targets.workbook)
         if request.report:
-            write_evaluation_report(rubric, evaluation, outcome, sensitivity, targets.report)
+            write_evaluation_report(rubric, evaluation, outcome, sensitivity, targets.report, audit=audit)
             result.written.append(targets.report)
         if request.letters:
             _make_folder(targets.letters)
@@ -145,6 +148,17 @@ def write_outputs(request: ExportRequest) -> ExportResult:
     except WriteError as exc:
         result.error = str(exc)
     return result
+
+
+def _audit_trail(project: Path) -> AuditTrail:
+    """The project's audit trail, read (never written) at the moment of the export."""
+    from ..core.store import ProjectError, ProjectStore, read_audit_trail
+
+    try:
+        with ProjectStore.open(project, backup=False) as store:
+            return read_audit_trail(store)
+    except ProjectError as exc:
+        raise WriteError(f"the audit trail of {project.name} could not be read: {exc}") from None
 
 
 def _make_folder(folder: Path) -> None:

@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         self._exporting = False
         self._evaluation_reload_pending = False
         self._transient_evaluations: set[Path] = set()  # a project's evaluation, exported: not remembered
+        self._evaluation_projects: dict[Path, Path] = {}  # scratch evaluation file → its project
         self._build_widgets()
         self._build_actions()
         self._restore_layout()
@@ -481,7 +482,13 @@ class MainWindow(QMainWindow):
         settings.EXPORT_REPORT.write(target.report)
         settings.EXPORT_LETTERS.write(target.letters)
         request = ExportRequest(
-            state.path, self.library_root, target.folder, target.workbook, target.report, target.letters
+            state.path,
+            self.library_root,
+            target.folder,
+            target.workbook,
+            target.report,
+            target.letters,
+            project=self._evaluation_projects.get(state.path.expanduser().resolve()),
         )
         self._evaluation_token += 1
         self._exporting = True
@@ -545,11 +552,14 @@ class MainWindow(QMainWindow):
             self._evaluation_changed_on_disk()
 
     # --- the project (what ProjectController asks of the window) --------------------------------
-    def show_project_evaluation(self, path: Path) -> None:
+    def show_project_evaluation(self, path: Path, project: Path | None = None) -> None:
         """Evaluate the project's evaluation, exported to ``path``, on the Evaluation tab (not remembered
-        as the last evaluation file: it is a scratch copy)."""
+        as the last evaluation file: it is a scratch copy). Records exported from it carry the audit
+        trail of ``project``."""
         resolved = path.expanduser().resolve()
         self._transient_evaluations.add(resolved)
+        if project is not None:
+            self._evaluation_projects[resolved] = project
         self.tabs.setCurrentIndex(EVALUATION_TAB)
         self.open_evaluation(resolved)
 

@@ -56,7 +56,7 @@ class ProjectHost(Protocol):
 
     def job_finished(self) -> None: ...
 
-    def show_project_evaluation(self, path: Path) -> None: ...
+    def show_project_evaluation(self, path: Path, project: Path | None = None) -> None: ...
 
     def project_changed(self) -> None: ...
 
@@ -437,7 +437,7 @@ class ProjectController(QObject, PanelWorkflow):
             dialogs.show_message(self.window, "Evaluate Project", f"The project was not evaluated: {sentence(exc)}")
             return
         self._say(f"Evaluating {store.name} on the Evaluation tab …")
-        self.host.show_project_evaluation(path)
+        self.host.show_project_evaluation(path, store.path)
 
     def verify(self) -> None:
         store = self.store

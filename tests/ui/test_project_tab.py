@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 pytest.importorskip("PySide6")
@@ -347,6 +348,19 @@ def test_locking_a_complete_panel_asks_once_then_unsealing_shows_the_prices(
     )
     assert window.evaluation_state.ok and window.evaluation_view.model.rowCount() == 5
     assert settings.LAST_EVALUATION.read() == last_evaluation  # the scratch copy is not remembered
+
+    # Records exported from the project's evaluation carry its audit trail, as from the command line.
+    out = tmp_path / "records"
+    out.mkdir()
+    target = dialogs.ExportTarget(out, workbook=True, report=False, letters=False)
+    monkeypatch.setattr(dialogs, "choose_export_target", lambda *args: target)
+    monkeypatch.setattr(dialogs, "show_message", lambda *args: None)
+    window.export_action.trigger()
+    qtbot.waitUntil(lambda: not window._exporting, timeout=60_000)
+    (workbook_path,) = out.glob("*.xlsx")
+    workbook = openpyxl.load_workbook(workbook_path, read_only=True)
+    assert "Audit log" in workbook.sheetnames
+    workbook.close()
 
 
 def test_envelope_words() -> None:
