@@ -19,7 +19,6 @@ are all reported together, each naming the file, the cell and what to do:
 
 from __future__ import annotations
 
-import hashlib
 from decimal import Decimal
 from pathlib import Path
 
@@ -74,11 +73,8 @@ def plan_import(store: ProjectStore, path: Path | str) -> ImportPlan:
     require_open(store, "returned scoresheets can no longer be imported")
     try:
         workbook = read_untrusted_xlsx(path, only=(SHEET_META, SHEET_DECLARATION, SHEET_SCORES))
-        data = path.read_bytes()
     except UntrustedWorkbookError as exc:
         raise ScoresheetError(path, [str(exc)]) from None
-    except OSError as exc:
-        raise ScoresheetError(path, [f"{path}: cannot be read ({exc.strerror or exc})"]) from None
     rubric = project_rubric(store)
     try:
         identity = read_identity(path, workbook)
@@ -94,7 +90,7 @@ def plan_import(store: ProjectStore, path: Path | str) -> ImportPlan:
     answers, more = _scores(path, layout, scores, conflicted, rubric)
     if problems + more:
         raise ScoresheetError(path, problems + more)
-    return _plan(store, path, data, identity, layout, conflicted, answers)
+    return _plan(store, path, workbook.sha256, identity, layout, conflicted, answers)
 
 
 def _sheets(path: Path, workbook: WorkbookRead) -> tuple[SheetRead, SheetRead]:
@@ -217,7 +213,7 @@ def _scores(
 def _plan(
     store: ProjectStore,
     path: Path,
-    data: bytes,
+    sha256: str,
     identity: SheetIdentity,
     layout: ScoresheetLayout,
     declared: dict[str, tuple[bool, str]],
@@ -245,7 +241,7 @@ def _plan(
     )
     return ImportPlan(
         path=path,
-        file_sha256=hashlib.sha256(data).hexdigest(),
+        file_sha256=sha256,
         project_id=store.project_id,
         evaluator=evaluator,
         evaluator_name=store.evaluators()[evaluator],
