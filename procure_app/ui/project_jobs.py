@@ -6,9 +6,8 @@ in a worker thread, and a worker never uses the window's connection (SQLite conn
 the thread that opened them): :func:`generate_scoresheets`, :func:`plan_scoresheet` and
 :func:`plan_response_form` open the project file again, read-only in spirit, in their own thread.
 
-The example project that a new user sees is made by :func:`create_example_project`, the way
-``procure project new`` makes one: the bundled tender spec and the lot-1 evaluation imported into
-a new file.
+The example project that a new user sees is made by :func:`create_example_project` from the
+bundled tender spec and lot-1 evaluation, as a panel still at work (``core/panel/example.py``).
 """
 
 from __future__ import annotations
@@ -32,7 +31,7 @@ from ..core.panel.source import failed_gate_bids
 from ..core.panel.status import panel_status
 from ..core.rubric import Rubric
 from ..core.store import EnvelopeState, PriceSheetRow, ProjectError, ProjectStore, verify
-from ..core.store.interchange import EVAL_NAME, export_evaluation, import_evaluation, import_spec
+from ..core.store.interchange import EVAL_NAME, export_evaluation
 from .evaluation_jobs import example_evaluation
 from .tender_jobs import example_spec
 
@@ -83,22 +82,18 @@ def example_project_path(data_folder: Path) -> Path:
 
 
 def create_example_project(target: Path, actor: str = APP_ACTOR) -> Path:
-    """Make the example project at ``target`` (as ``procure project new`` would) unless it exists."""
+    """Make the example project at ``target`` (a panel at work, see core/panel/example.py) unless it exists."""
     if target.exists():
         return target
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ProjectError(f"cannot create the folder {target.parent}: {exc.strerror or exc}") from None
-    store = ProjectStore.create(target, EXAMPLE_NAME, actor=actor)
-    try:
-        with store:
-            import_spec(store, example_spec(), actor)
-            import_evaluation(store, example_evaluation(), actor, library_root=paths.library_dir())
-    except BaseException:
-        target.unlink(missing_ok=True)  # a half-filled example is not left behind
-        raise
-    return target
+    from ..core.panel.example import build_example_project
+
+    return build_example_project(
+        target, EXAMPLE_NAME, example_spec(), example_evaluation(), actor, library_root=paths.library_dir()
+    )
 
 
 def restore_copy(damaged: Path, backup: Path) -> Path:

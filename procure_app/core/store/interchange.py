@@ -62,8 +62,12 @@ def import_evaluation(
     *,
     guidelines_path: Path | None = None,
     library_root: Path | None = None,
+    in_progress: bool = False,
 ) -> list[Diagnostic]:
     """Store the evaluation file at ``eval_path`` in the project; return its warnings.
+
+    ``in_progress``: the file is an evaluation still under way (the example project): its prices
+    go into the sealed envelope and quality scoring stays open, instead of both steps being taken.
 
     Raises ``InterchangeError`` (with the loader's diagnostics) when the file or its rubric has
     errors, and ``ProjectError`` when the project already holds an evaluation.
@@ -90,11 +94,13 @@ def import_evaluation(
     except (OSError, UnicodeDecodeError) as exc:
         raise ProjectError(f"cannot read the rubric {evaluation.rubric_path}: {exc}") from None
     with store.batch():
-        _store_evaluation(store, evaluation, rubric_text, actor)
+        _store_evaluation(store, evaluation, rubric_text, actor, in_progress=in_progress)
     return diagnostics
 
 
-def _store_evaluation(store: ProjectStore, evaluation: EvaluationFile, rubric_text: str, actor: str) -> None:
+def _store_evaluation(
+    store: ProjectStore, evaluation: EvaluationFile, rubric_text: str, actor: str, *, in_progress: bool
+) -> None:
     raw_bids = {bid["id"]: bid for bid in evaluation.document.data["bids"]} if evaluation.document else {}
     store.set_document(actor, "rubric", evaluation.rubric_path.name, rubric_text)
     header = EvaluationHeader(
@@ -133,7 +139,7 @@ def _store_evaluation(store: ProjectStore, evaluation: EvaluationFile, rubric_te
         store.set_score(actor, score.evaluator, score.bid, score.criterion, score.score, score.justification)
     for consensus in evaluation.consensus:
         store.set_consensus(actor, consensus.bid, consensus.criterion, consensus.score, consensus.reason)
-    if any(bid.price is not None for bid in evaluation.bids):
+    if any(bid.price is not None for bid in evaluation.bids) and not in_progress:
         # The file held its prices in the open beside the scores: the project cannot pretend they
         # are sealed, so both envelope steps are recorded as part of the import.
         store.lock_quality(actor)
