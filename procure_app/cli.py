@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from . import __version__, paths
+from .cli_common import ACTOR, EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from .core.diagnostics import Diagnostic, sort_diagnostics
 from .core.library import Clause, ClauseLibrary
 
@@ -27,8 +28,6 @@ if TYPE_CHECKING:
     from .core.tender_build import PreparedTender
 
 __all__ = ["main", "build_parser"]
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -440,8 +439,6 @@ def _cmd_project_verify(args: argparse.Namespace) -> int:
     print(report.summary())
     return EXIT_OK if report.ok else EXIT_INVALID
 
-
-ACTOR = "procure-cli"
 
 
 def _import_into(store: ProjectStore, spec: Path | None, evaluation: Path | None) -> None:

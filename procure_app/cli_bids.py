@@ -14,14 +14,14 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .cli_common import ACTOR, EXIT_INVALID, EXIT_OK, open_project
+
 if TYPE_CHECKING:
     from .core.panel.response_import import ResponseImportPlan
     from .core.store import ProjectStore
 
 __all__ = ["register_bids_commands"]
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2  # as in cli.py
-ACTOR = "procure-cli"  # as in cli.py
 
 
 def register_bids_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -51,24 +51,11 @@ def register_bids_commands(commands: argparse._SubParsersAction[argparse.Argumen
     listing.set_defaults(handler=_cmd_list)
 
 
-def _open(path: Path, *, backup: bool) -> ProjectStore | None:
-    from .core.store import ProjectError, ProjectStore
-
-    if not path.is_file():
-        print(f"procure: {path}: no such project file", file=sys.stderr)
-        return None
-    try:
-        return ProjectStore.open(path, actor=ACTOR, backup=backup)
-    except ProjectError as exc:
-        print(f"procure: {exc}", file=sys.stderr)
-        return None
-
-
 def _cmd_import(args: argparse.Namespace) -> int:
     from .core.panel.response_import import ResponseFormError, apply_response_import, plan_response_import
     from .core.store import ProjectError
 
-    store = _open(args.project, backup=True)
+    store = open_project(args.project, backup=True)
     if store is None:
         return EXIT_INVALID
     with store:
@@ -101,7 +88,7 @@ def _print_imported(plan: ResponseImportPlan, seq: int) -> None:
 def _cmd_list(args: argparse.Namespace) -> int:
     from .core.store import ProjectError
 
-    store = _open(args.project, backup=False)  # only read
+    store = open_project(args.project, backup=False)  # only read
     if store is None:
         return EXIT_INVALID
     try:

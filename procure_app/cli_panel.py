@@ -12,14 +12,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .cli_common import ACTOR, EXIT_INVALID, EXIT_OK, open_project
+
 if TYPE_CHECKING:
     from .core.panel import ImportPlan, PanelStatus
-    from .core.store import ProjectStore
 
 __all__ = ["register_panel_commands"]
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2  # as in cli.py
-ACTOR = "procure-cli"  # as in cli.py
 
 
 def register_panel_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -61,25 +60,12 @@ def register_panel_commands(commands: argparse._SubParsersAction[argparse.Argume
     unseal.set_defaults(handler=_cmd_unseal)
 
 
-def _open(path: Path, *, backup: bool) -> ProjectStore | None:
-    from .core.store import ProjectError, ProjectStore
-
-    if not path.is_file():
-        print(f"procure: {path}: no such project file", file=sys.stderr)
-        return None
-    try:
-        return ProjectStore.open(path, actor=ACTOR, backup=backup)
-    except ProjectError as exc:
-        print(f"procure: {exc}", file=sys.stderr)
-        return None
-
-
 def _cmd_scoresheets(args: argparse.Namespace) -> int:
     from .core.atomic import WriteError
     from .core.panel import write_scoresheets
     from .core.store import ProjectError
 
-    store = _open(args.project, backup=False)  # only read
+    store = open_project(args.project, backup=False)  # only read
     if store is None:
         return EXIT_INVALID
     try:
@@ -97,7 +83,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from .core.panel import ScoresheetError, apply_plan, plan_import
     from .core.store import ProjectError
 
-    store = _open(args.project, backup=True)
+    store = open_project(args.project, backup=True)
     if store is None:
         return EXIT_INVALID
     with store:
@@ -145,7 +131,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     from .core.panel import panel_status
     from .core.store import ProjectError
 
-    store = _open(args.project, backup=False)  # only read
+    store = open_project(args.project, backup=False)  # only read
     if store is None:
         return EXIT_INVALID
     try:
@@ -189,7 +175,7 @@ def _cmd_lock(args: argparse.Namespace) -> int:
     from .core.panel import QualityIncompleteError, lock_quality, missing_quality_scores, project_rubric
     from .core.store import ProjectError
 
-    store = _open(args.project, backup=True)
+    store = open_project(args.project, backup=True)
     if store is None:
         return EXIT_INVALID
     with store:
@@ -217,7 +203,7 @@ def _cmd_unseal(args: argparse.Namespace) -> int:
     from .core.panel import unseal_prices
     from .core.store import ProjectError
 
-    store = _open(args.project, backup=True)
+    store = open_project(args.project, backup=True)
     if store is None:
         return EXIT_INVALID
     with store:
