@@ -33,9 +33,42 @@ class Command(Protocol):
 ScoreValue = tuple[Decimal, str]  # score and its justification (or reason)
 
 
+class _ValueEdit:
+    """An edit of one value from ``before`` to ``after`` (None: no value); subclasses say which."""
+
+    before: ScoreValue | None
+    after: ScoreValue | None
+
+    def redo(self, store: ProjectStore, actor: str) -> None:
+        self._move(store, actor, self.before, self.after)
+
+    def undo(self, store: ProjectStore, actor: str) -> None:
+        self._move(store, actor, self.after, self.before)
+
+    def _move(self, store: ProjectStore, actor: str, expected: ScoreValue | None, target: ScoreValue | None) -> None:
+        _check_unchanged(self.label, self._current(store), expected)
+        if target is None:
+            self._remove(store, actor)
+        else:
+            self._set(store, actor, target)
+
+    @property
+    def label(self) -> str:
+        raise NotImplementedError
+
+    def _current(self, store: ProjectStore) -> ScoreValue | None:
+        raise NotImplementedError
+
+    def _set(self, store: ProjectStore, actor: str, value: ScoreValue) -> None:
+        raise NotImplementedError
+
+    def _remove(self, store: ProjectStore, actor: str) -> None:
+        raise NotImplementedError
+
+
 @dataclass(frozen=True)
-class ScoreEdit:
-    """An evaluator's score on one criterion of one bid: from ``before`` to ``after`` (None: no score)."""
+class ScoreEdit(_ValueEdit):
+    """An evaluator's score on one criterion of one bid, with its justification."""
 
     evaluator: str
     bid: str
@@ -47,28 +80,21 @@ class ScoreEdit:
     def label(self) -> str:
         return f"score of {self.evaluator} for {self.bid} on {self.criterion}"
 
-    def redo(self, store: ProjectStore, actor: str) -> None:
-        self._move(store, actor, self.before, self.after)
-
-    def undo(self, store: ProjectStore, actor: str) -> None:
-        self._move(store, actor, self.after, self.before)
-
     def _current(self, store: ProjectStore) -> ScoreValue | None:
         for score in store.scores():
             if (score.evaluator, score.bid, score.criterion) == (self.evaluator, self.bid, self.criterion):
                 return score.score, score.justification
         return None
 
-    def _move(self, store: ProjectStore, actor: str, expected: ScoreValue | None, target: ScoreValue | None) -> None:
-        _check_unchanged(self.label, self._current(store), expected)
-        if target is None:
-            store.remove_score(actor, self.evaluator, self.bid, self.criterion)
-        else:
-            store.set_score(actor, self.evaluator, self.bid, self.criterion, target[0], target[1])
+    def _set(self, store: ProjectStore, actor: str, value: ScoreValue) -> None:
+        store.set_score(actor, self.evaluator, self.bid, self.criterion, value[0], value[1])
+
+    def _remove(self, store: ProjectStore, actor: str) -> None:
+        store.remove_score(actor, self.evaluator, self.bid, self.criterion)
 
 
 @dataclass(frozen=True)
-class ConsensusEdit:
+class ConsensusEdit(_ValueEdit):
     """The panel's consensus score on one criterion of one bid, with its reason."""
 
     bid: str
@@ -80,24 +106,17 @@ class ConsensusEdit:
     def label(self) -> str:
         return f"consensus score for {self.bid} on {self.criterion}"
 
-    def redo(self, store: ProjectStore, actor: str) -> None:
-        self._move(store, actor, self.before, self.after)
-
-    def undo(self, store: ProjectStore, actor: str) -> None:
-        self._move(store, actor, self.after, self.before)
-
     def _current(self, store: ProjectStore) -> ScoreValue | None:
         for consensus in store.consensus_scores():
             if (consensus.bid, consensus.criterion) == (self.bid, self.criterion):
                 return consensus.score, consensus.reason
         return None
 
-    def _move(self, store: ProjectStore, actor: str, expected: ScoreValue | None, target: ScoreValue | None) -> None:
-        _check_unchanged(self.label, self._current(store), expected)
-        if target is None:
-            store.remove_consensus(actor, self.bid, self.criterion)
-        else:
-            store.set_consensus(actor, self.bid, self.criterion, target[0], target[1])
+    def _set(self, store: ProjectStore, actor: str, value: ScoreValue) -> None:
+        store.set_consensus(actor, self.bid, self.criterion, value[0], value[1])
+
+    def _remove(self, store: ProjectStore, actor: str) -> None:
+        store.remove_consensus(actor, self.bid, self.criterion)
 
 
 def _check_unchanged(label: str, current: ScoreValue | None, expected: ScoreValue | None) -> None:
