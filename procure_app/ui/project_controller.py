@@ -26,8 +26,9 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar
 
 from ..core.atomic import WriteError
 from ..core.store import DamagedProjectError, ProjectError, ProjectStore, VerifyReport, read_audit_trail
-from ..core.store.undo import ScoreEdit, UndoStack, edit_score
+from ..core.store.undo import ConsensusEdit, ScoreEdit, UndoStack, edit_consensus, edit_score
 from . import dialogs, settings
+from .project_consensus import PANEL
 from .project_dialogs import AuditLogDialog
 from .project_jobs import (
     ProjectSnapshot,
@@ -92,6 +93,7 @@ class ProjectController(QObject, PanelWorkflow):
         self._idle = True  # the window is not building a tender or exporting an evaluation
         self._evaluations = tempfile.TemporaryDirectory(prefix="procure-project-")
         self.view.model.commit = self._commit
+        self.view.consensus_model.commit = self._commit_consensus
         self.view.refused.connect(lambda why: dialogs.show_message(self.window, "Score Not Saved", why))
         self.view.evaluator_chosen.connect(self._evaluator_chosen)
         self.backup_timer = QTimer(self)
@@ -259,6 +261,7 @@ class ProjectController(QObject, PanelWorkflow):
         self.store = store
         self.undo_stack = UndoStack(store, self.actor)
         self.view.model.drafts.clear()
+        self.view.consensus_model.clear_drafts()
         settings.LAST_PROJECT.write(str(path))
         interval = self.backup_interval()
         self.backup_timer.start(int(min(TICK_SECONDS, max(1, interval)) * 1000))
@@ -294,19 +297,30 @@ class ProjectController(QObject, PanelWorkflow):
         return self.open_project(copy)
 
     def may_close_project(self) -> bool:
-        """Save what is being typed, and ask before justifications typed without their score are
-        dropped; True to go on."""
+        """Save what is being typed, and ask before justifications typed without their score (or
+        consensus scores and reasons waiting for each other) are dropped; True to go on."""
         self.view.commit_editing()
         drafts = len(self.view.model.drafts)
-        if not drafts:
+        consensus = len(self.view.consensus_model.drafts)
+        if not drafts and not consensus:
             return True
-        question = (
-            f"{drafts} justification{'s were' if drafts > 1 else ' was'} typed without a score, and "
-            "a justification is only saved with its score. Close the project and drop "
-            f"{'them' if drafts > 1 else 'it'}?"
-        )
-        if dialogs.confirm(self.window, "Unsaved Justifications", question, "Drop and Close"):
+        waiting = []
+        if drafts:
+            waiting.append(
+                f"{drafts} justification{'s were' if drafts > 1 else ' was'} typed without a score, and "
+                "a justification is only saved with its score"
+            )
+        if consensus:
+            waiting.append(
+                f"{consensus} consensus score{'s' if consensus > 1 else ''} or reason{'s' if consensus > 1 else ''} "
+                f"{'wait' if consensus > 1 else 'waits'} for {'their' if consensus > 1 else 'its'} other half: a "
+                "consensus score is only saved with its reason"
+            )
+        total = drafts + consensus
+        question = f"{'; '.join(waiting)}. Close the project and drop {'them' if total > 1 else 'it'}?"
+        if dialogs.confirm(self.window, "Unsaved Entries", question, "Drop and Close"):
             self.view.model.drafts.clear()
+            self.view.consensus_model.clear_drafts()
             return True
         return False
 
@@ -353,13 +367,27 @@ class ProjectController(QObject, PanelWorkflow):
         """One score edit through the undo stack, committed at once; why not, when it was refused."""
         store, stack = self.store, self.undo_stack
         evaluator = self.view.current_evaluator()
-        if store is None or stack is None or not evaluator:
+        if store is None or stack is None or not evaluator or evaluator == PANEL:
             return "No project is open."
         try:
             command = edit_score(store, evaluator, bid, criterion, score, justification)
             stack.push(command)
         except (ProjectError, sqlite3.Error, ArithmeticError) as exc:
             return f"The change was not saved: {sentence(exc)}"
+        self.refresh()
+        self._say(f"Saved the {command.label} (audit entry {self._audit_head()}).")
+        return None
+
+    def _commit_consensus(self, bid: str, criterion: str, score: Decimal | None, reason: str) -> str | None:
+        """One consensus edit (None: remove it) through the undo stack, committed at once; why not, when refused."""
+        store, stack = self.store, self.undo_stack
+        if store is None or stack is None:
+            return "No project is open."
+        try:
+            command = edit_consensus(store, bid, criterion, score, reason)
+            stack.push(command)
+        except (ProjectError, sqlite3.Error, ArithmeticError) as exc:
+            return f"The consensus score was not saved: {sentence(exc)}"
         self.refresh()
         self._say(f"Saved the {command.label} (audit entry {self._audit_head()}).")
         return None
@@ -390,6 +418,9 @@ class ProjectController(QObject, PanelWorkflow):
         if isinstance(command, ScoreEdit):
             self.view.choose_evaluator(command.evaluator)
             self.view.select_score(command.bid, command.criterion)
+        elif isinstance(command, ConsensusEdit):
+            self.view.choose_evaluator(PANEL)
+            self.view.select_consensus(command.bid, command.criterion)
         done = "Undone" if what == "Undo" else "Redone"
         self._say(f"{done}: the {command.label} (a new audit entry records it).")
 

@@ -17,7 +17,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -25,6 +25,7 @@ from typing import Any
 
 from .. import paths
 from ..core.atomic import WriteError, write_bytes_atomic
+from ..core.panel.moderation import PanelPair, project_pairs
 from ..core.panel.response_import import ResponseImportPlan
 from ..core.panel.rubric_snapshot import project_rubric
 from ..core.panel.source import failed_gate_bids
@@ -168,6 +169,9 @@ class ProjectSnapshot:
     audit_count: int
     rubric_problem: str | None  # why the rubric could not be read (None when it was)
     has_spec: bool  # the project holds its tender spec (needed to check bidders' response forms)
+    panel: dict[tuple[str, str], PanelPair] = field(default_factory=dict)  # (bid, criterion) → the panel on it
+    moderation_spread: Decimal = Decimal(2)  # the rubric's: scores this far apart need a consensus
+    aggregation: str = "mean"  # how the rubric combines the evaluators' scores when there is no consensus
 
     @property
     def quality_open(self) -> bool:
@@ -184,6 +188,20 @@ class ProjectSnapshot:
 
     def may_score(self, evaluator: str, bid: str) -> bool:
         return (evaluator, bid) not in self.conflicts and bid not in self.failed_gates
+
+    @property
+    def needs_consensus(self) -> int:
+        """How many (bid, criterion) pairs the evaluation engine would flag for moderation now."""
+        return sum(1 for pair in self.panel.values() if pair.needs_consensus)
+
+    @property
+    def consensus_count(self) -> int:
+        return sum(1 for pair in self.panel.values() if pair.consensus is not None)
+
+    def disagrees(self, bid: str, criterion: str) -> bool:
+        """The evaluators' scores differ by the rubric's moderation spread or more (agreed since, or not)."""
+        pair = self.panel.get((bid, criterion))
+        return pair is not None and pair.spread is not None and pair.spread >= self.moderation_spread
 
 
 def _rubric(store: ProjectStore) -> tuple[Rubric | None, str | None]:
@@ -228,6 +246,9 @@ def read_snapshot(store: ProjectStore) -> ProjectSnapshot:
         audit_count=len(store.audit_entries()),
         rubric_problem=problem,
         has_spec=store.document("spec") is not None,
+        panel=project_pairs(store, rubric) if rubric is not None else {},
+        moderation_spread=rubric.moderation_spread if rubric is not None else Decimal(2),
+        aggregation=rubric.aggregation if rubric is not None else "mean",
     )
 
 

@@ -1,5 +1,5 @@
 """The Project tab: the project's name, file and envelopes, the panel's progress, the prices (sealed
-until unsealed) and the score grid of one evaluator.
+until unsealed) and the score grid of one evaluator, or the panel's consensus grid.
 
 The view only shows a :class:`~.project_jobs.ProjectSnapshot`; opening, editing and the actions are
 the business of :class:`~.project_controller.ProjectController`. A score refused by the model is
@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from .evaluation_html import STYLE
+from .project_consensus import CONSENSUS, PANEL, PANEL_WORDS, WARNING, ConsensusGridModel
 from .project_jobs import ProjectSnapshot, envelope_words
 from .project_model import SCORE, ScoreGridModel
 from .widgets import placeholder, restore_splitters, rich_label, save_splitters, settle, stacked, titled
@@ -68,7 +70,8 @@ class _ScoreDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = QLineEdit(parent)
         editor.setFrame(False)
-        editor.setAccessibleName("Score" if index.column() == SCORE else "Justification")
+        header = index.model().headerData(index.column(), Qt.Orientation.Horizontal)
+        editor.setAccessibleName(str(header or "Value"))
         return editor
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
@@ -83,6 +86,28 @@ class _ScoreDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         assert isinstance(editor, QLineEdit)
         model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+
+def _grid(accessible_name: str, description: str) -> QTableView:
+    """A score grid: one cell selected at a time, edited by typing; one line a row."""
+    grid = QTableView()
+    grid.setAccessibleName(accessible_name)
+    grid.setAccessibleDescription(description)
+    grid.setAlternatingRowColors(True)
+    grid.setWordWrap(False)
+    grid.setTextElideMode(Qt.TextElideMode.ElideRight)
+    grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+    grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    grid.setEditTriggers(
+        QAbstractItemView.EditTrigger.DoubleClicked
+        | QAbstractItemView.EditTrigger.EditKeyPressed
+        | QAbstractItemView.EditTrigger.AnyKeyPressed
+    )
+    grid.verticalHeader().hide()
+    header = grid.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    return grid
 
 
 class ProjectView(QWidget):
@@ -130,7 +155,10 @@ class ProjectView(QWidget):
         self.progress.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.progress.setAlternatingRowColors(True)
         self.progress.setAccessibleName("Panel progress")
-        self.progress.setAccessibleDescription("Each evaluator's scores entered of those expected, and conflicts")
+        self.progress.setAccessibleDescription(
+            "Each evaluator's scores entered of those expected, and conflicts; then the bid and criterion pairs "
+            "that still need a consensus score"
+        )
         header = self.progress.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
@@ -161,32 +189,38 @@ class ProjectView(QWidget):
         self.evaluator_box.currentIndexChanged.connect(self._evaluator_changed)
         label = QLabel("Evaluat&or:")
         label.setBuddy(self.evaluator_box)
+        self.disagreements = QCheckBox("Only where the panel &disagrees")
+        self.disagreements.setToolTip(
+            "Show only the bids and criteria whose scores differ by the rubric's moderation spread or more, "
+            "and those with a consensus score"
+        )
+        self.disagreements.toggled.connect(self._filter_changed)
+        self.disagreements.hide()
         row = QHBoxLayout()
         row.addWidget(label)
         row.addWidget(self.evaluator_box)
+        row.addSpacing(12)
+        row.addWidget(self.disagreements)
         row.addStretch(1)
+        self.grid: QTableView = _grid("Scores", "One row per bid and criterion: the score and its justification")
         self.model = ScoreGridModel(self)
-        self.model.refused.connect(self._give_back)
-        self.grid = QTableView()
         self.grid.setModel(self.model)
         self.delegate = _ScoreDelegate(self.grid)
         self.grid.setItemDelegate(self.delegate)
-        self.grid.setAccessibleName("Scores")
-        self.grid.setAccessibleDescription("One row per bid and criterion: the score and its justification")
-        self.grid.setAlternatingRowColors(True)
-        self.grid.setWordWrap(False)
-        self.grid.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.grid.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        self.consensus_grid: QTableView = _grid(
+            "Consensus scores",
+            "One row per bid and criterion: each evaluator's score, the spread, whether the panel must agree a "
+            "consensus score, the consensus score and its reason",
         )
-        self.grid.verticalHeader().hide()
-        header = self.grid.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        self.consensus_model = ConsensusGridModel(self)
+        self.consensus_grid.setModel(self.consensus_model)
+        self.consensus_grid.setItemDelegate(_ScoreDelegate(self.consensus_grid))
+        self.model.refused.connect(lambda index, text, why: self._give_back(self.grid, index, text, why))
+        self.consensus_model.refused.connect(
+            lambda index, text, why: self._give_back(self.consensus_grid, index, text, why)
+        )
+        self.consensus_model.reason_needed.connect(self._ask_reason)
+        self.grids = stacked(self.grid, self.consensus_grid)
         self.grid_note = QLabel()
         self.grid_note.setWordWrap(True)
         self.grid_note.setAccessibleName("About the scores")
@@ -194,7 +228,7 @@ class ProjectView(QWidget):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addLayout(row)
-        top_layout.addWidget(self.grid, 1)
+        top_layout.addWidget(self.grids, 1)
         top_layout.addWidget(self.grid_note)
         self.grid_box = titled("&Scores", top, buddy=self.grid)
 
@@ -219,20 +253,31 @@ class ProjectView(QWidget):
             self.header.setText(f"{STYLE}<h2>No project open</h2>")
             self.body.setCurrentIndex(0)
             self.model.set_snapshot(None, "")
+            self.consensus_model.set_snapshot(None)
             return
         self.body.setCurrentIndex(1)
         self.header.setText(header_html(snapshot))
         self._show_progress(snapshot)
         self._show_prices(snapshot)
         self._fill_evaluators(snapshot, evaluator)
-        self.model.set_snapshot(snapshot, self.current_evaluator())
-        self.grid_note.setText(self._note(snapshot))
+        self._show_grid(first=first)
+
+    def _show_grid(self, *, first: bool = False) -> None:
+        """The chosen evaluator's scores, or the panel's consensus grid."""
+        snapshot = self.snapshot
+        consensus = self.showing_consensus
+        self.grids.setCurrentIndex(1 if consensus else 0)
+        self.disagreements.setVisible(consensus)
+        self.model.set_snapshot(snapshot, "" if consensus else self.current_evaluator())
+        self.consensus_model.set_snapshot(snapshot)
+        if snapshot is not None:
+            self.grid_note.setText(self._note(snapshot))
         if first:
             self._size_grid()
 
     def _show_progress(self, snapshot: ProjectSnapshot) -> None:
         table = self.progress
-        table.setRowCount(len(snapshot.progress))
+        table.setRowCount(len(snapshot.progress) + (1 if snapshot.evaluators and snapshot.criteria else 0))
         for row, person in enumerate(snapshot.progress):
             entered = f"{person.entered} of {person.expected}"
             if person.complete:
@@ -253,6 +298,35 @@ class ProjectView(QWidget):
                 if column == 1 and person.complete:
                     item.setForeground(QBrush(DONE))
                 table.setItem(row, column, item)
+        if table.rowCount() > len(snapshot.progress):
+            self._show_consensus_progress(snapshot, len(snapshot.progress))
+
+    def _show_consensus_progress(self, snapshot: ProjectSnapshot, row: int) -> None:
+        """The last line: how many bid and criterion pairs still need a consensus score."""
+        needed, agreed = snapshot.needs_consensus, snapshot.consensus_count
+        if needed:
+            text = f"{needed} bid × criterion pair{'s need' if needed != 1 else ' needs'} consensus"
+        else:
+            text = "no consensus needed now ✓"
+        text += f" ({agreed} agreed)" if agreed else ""
+        spread = f"{snapshot.moderation_spread.normalize():f}"
+        cells = (PANEL_WORDS, text, "")
+        tips = (
+            "The scores the panel agrees where its evaluators disagree: click to show them",
+            f"Bids and criteria whose scores differ by {spread} or more (the rubric's moderation spread) and "
+            f"that have no consensus score yet: {needed}. Consensus scores recorded: {agreed}.",
+            "",
+        )
+        for column, words in enumerate(cells):
+            item = QTableWidgetItem(words)
+            item.setToolTip(tips[column])
+            if column == 1:
+                item.setForeground(QBrush(WARNING if needed else DONE))
+            if column == 0:
+                font = item.font()
+                font.setItalic(True)
+                item.setFont(font)
+            self.progress.setItem(row, column, item)
 
     def _show_prices(self, snapshot: ProjectSnapshot) -> None:
         if snapshot.prices is None:
@@ -285,14 +359,24 @@ class ProjectView(QWidget):
     def _fill_evaluators(self, snapshot: ProjectSnapshot, wanted: str) -> None:
         box = self.evaluator_box
         ids = [box.itemData(i) for i in range(box.count())]
-        chosen = wanted if wanted in snapshot.evaluators else (self.current_evaluator() or "")
-        if chosen not in snapshot.evaluators:
+        wanted_ids = [*snapshot.evaluators, None, PANEL] if snapshot.evaluators else []  # None: the separator
+        choices = {evaluator for evaluator in wanted_ids if evaluator}
+        chosen = wanted if wanted in choices else (self.current_evaluator() or "")
+        if chosen not in choices:
             chosen = next(iter(snapshot.evaluators), "")
         box.blockSignals(True)
-        if ids != list(snapshot.evaluators):
+        if ids != wanted_ids:
             box.clear()
             for evaluator, name in snapshot.evaluators.items():
                 box.addItem(f"{name} ({evaluator})", evaluator)
+            if snapshot.evaluators:
+                box.insertSeparator(box.count())
+                box.addItem(PANEL_WORDS, PANEL)
+                box.setItemData(
+                    box.count() - 1,
+                    "Every evaluator's score side by side, and the consensus scores the panel agrees",
+                    Qt.ItemDataRole.ToolTipRole,
+                )
         box.setCurrentIndex(max(0, box.findData(chosen)))
         box.blockSignals(False)
 
@@ -301,6 +385,8 @@ class ProjectView(QWidget):
             return snapshot.rubric_problem
         if not snapshot.evaluators:
             return "This project has no evaluation panel yet."
+        if self.showing_consensus:
+            return self._consensus_note(snapshot)
         if not snapshot.quality_open:
             return "Quality scoring is locked: the scores can no longer change."
         return (
@@ -308,16 +394,50 @@ class ProjectView(QWidget):
             "once and recorded in the audit log; Ctrl+Z undoes it. Hover over a criterion for its rating scale."
         )
 
+    @staticmethod
+    def _consensus_note(snapshot: ProjectSnapshot) -> str:
+        spread = f"{snapshot.moderation_spread.normalize():f}"
+        needed = snapshot.needs_consensus
+        status = (
+            f"{needed} still need{'s' if needed == 1 else ''} one (marked ⚑)." if needed else "None is needed now."
+        )
+        rule = (
+            f"Where the evaluators' scores differ by {spread} or more, the panel must agree a consensus score: "
+            f"{status}"
+        )
+        if not snapshot.quality_open:
+            return f"{rule} Quality scoring is locked: the consensus scores can no longer change."
+        return (
+            f"{rule} Type {snapshot.scale_words} in Consensus and its reason in Reason (required; in either "
+            "order: the first waits for the other, in italics). Clear the score to remove a consensus. Every "
+            f"change is saved at once and audited; Ctrl+Z undoes it. A consensus replaces the evaluators' "
+            f"{snapshot.aggregation} in the evaluation."
+        )
+
     def _size_grid(self) -> None:
         self.grid.resizeColumnsToContents()
         header = self.grid.horizontalHeader()
         for column, widest in ((0, 360), (1, 320), (SCORE, 160)):
             header.resizeSection(column, min(max(header.sectionSize(column), 90), widest))
+        self.consensus_grid.resizeColumnsToContents()
+        header = self.consensus_grid.horizontalHeader()
+        for column, widest in ((0, 300), (1, 280), (2, 260), (3, 190)):
+            header.resizeSection(column, min(max(header.sectionSize(column), 70), widest))
+        header.resizeSection(CONSENSUS, 200)  # room for "3 · Adequate  (needs its reason)"
 
     # --- the evaluator ------------------------------------------------------------------------
     def current_evaluator(self) -> str:
+        """The evaluator whose scores are shown, or :data:`~.project_consensus.PANEL` for the consensus grid."""
         value = self.evaluator_box.currentData()
         return value if isinstance(value, str) else ""
+
+    @property
+    def showing_consensus(self) -> bool:
+        return self.current_evaluator() == PANEL
+
+    @property
+    def active_grid(self) -> QTableView:
+        return self.consensus_grid if self.showing_consensus else self.grid
 
     def choose_evaluator(self, evaluator: str) -> None:
         index = self.evaluator_box.findData(evaluator)
@@ -325,44 +445,71 @@ class ProjectView(QWidget):
             self.evaluator_box.setCurrentIndex(index)
 
     def _choose_row(self, row: int) -> None:
-        if self.snapshot is not None and 0 <= row < len(self.snapshot.progress):
+        if self.snapshot is None:
+            return
+        if 0 <= row < len(self.snapshot.progress):
             self.choose_evaluator(self.snapshot.progress[row].id)
+        elif row == len(self.snapshot.progress):
+            self.choose_evaluator(PANEL)
 
     def _evaluator_changed(self, _index: int) -> None:
-        evaluator = self.current_evaluator()
-        self.model.set_snapshot(self.snapshot, evaluator)
-        self.evaluator_chosen.emit(evaluator)
+        self._show_grid()
+        self.evaluator_chosen.emit(self.current_evaluator())
+
+    def _filter_changed(self, only: bool) -> None:
+        self.commit_editing()
+        self.consensus_model.set_only_disagreements(only)
 
     def select_score(self, bid: str, criterion: str) -> None:
-        index = self.model.index_of(bid, criterion)
+        self._select(self.grid, self.model.index_of(bid, criterion))
+
+    def select_consensus(self, bid: str, criterion: str) -> None:
+        self._select(self.consensus_grid, self.consensus_model.index_of(bid, criterion))
+
+    @staticmethod
+    def _select(grid: QTableView, index: QModelIndex) -> None:
         if index.isValid():
-            self.grid.setCurrentIndex(index)
-            self.grid.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+            grid.setCurrentIndex(index)
+            grid.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def commit_editing(self) -> None:
-        """Save what is being typed in the grid now (before closing, undoing, opening another project)."""
-        if self.grid.state() != QAbstractItemView.State.EditingState:
-            return
-        editor = self.grid.indexWidget(self.grid.currentIndex())
-        if editor is not None:
-            self.grid.commitData(editor)
-            self.grid.closeEditor(editor, QStyledItemDelegate.EndEditHint.NoHint)
+        """Save what is being typed in a grid now (before closing, undoing, opening another project)."""
+        for grid in (self.grid, self.consensus_grid):
+            if grid.state() != QAbstractItemView.State.EditingState:
+                continue
+            editor = grid.indexWidget(grid.currentIndex())
+            if editor is not None:
+                grid.commitData(editor)
+                grid.closeEditor(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
     # --- a refused entry ----------------------------------------------------------------------
-    def _give_back(self, index: QModelIndex, text: str, why: str) -> None:
+    def _give_back(self, grid: QTableView, index: QModelIndex, text: str, why: str) -> None:
         """Say why, then open the cell again with what was typed (after the editor has closed)."""
-        self.delegate.given_back = (QPersistentModelIndex(index), text)
+        delegate = grid.itemDelegate()
+        assert isinstance(delegate, _ScoreDelegate)
+        delegate.given_back = (QPersistentModelIndex(index), text)
         kept = QPersistentModelIndex(index)
-        QTimer.singleShot(0, self, lambda: self._edit_again(kept, why))
+        QTimer.singleShot(0, self, lambda: self._edit_again(grid, kept, why))
 
-    def _edit_again(self, kept: QPersistentModelIndex, why: str) -> None:
+    def _ask_reason(self, index: QModelIndex, why: str) -> None:
+        """A consensus score typed without its reason: say so, then open its reason (the score is kept)."""
+        kept = QPersistentModelIndex(index)
+        QTimer.singleShot(0, self, lambda: self._edit_again(self.consensus_grid, kept, why))
+
+    def _edit_again(self, grid: QTableView, kept: QPersistentModelIndex, why: str) -> None:
         self.refused.emit(why)
-        index = self.model.index(kept.row(), kept.column()) if kept.isValid() else QModelIndex()
-        if index.isValid() and self.model.flags(index) & Qt.ItemFlag.ItemIsEditable:
-            self.grid.setCurrentIndex(index)
-            self.grid.edit(index)
+        model = grid.model()
+        delegate = grid.itemDelegate()
+        assert isinstance(delegate, _ScoreDelegate)
+        index = model.index(kept.row(), kept.column()) if kept.isValid() else QModelIndex()
+        editing = grid.state() == QAbstractItemView.State.EditingState and grid.currentIndex() == index
+        if editing:
+            delegate.given_back = None  # Tab went on to this cell already: its editor is open
+        elif index.isValid() and model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            grid.setCurrentIndex(index)
+            grid.edit(index)
         else:
-            self.delegate.given_back = None
+            delegate.given_back = None
 
     # --- layout between sessions --------------------------------------------------------------
     def save_layout(self) -> None:
