@@ -106,7 +106,8 @@ def _award(rubric: Rubric, result: EvaluationResult) -> str:
 def header_html(state: EvaluationState) -> str:
     """Title; tender, lot and rubric; the award formula and weights; provisional; the file."""
     run = state.run
-    where = f'<span class="meta">{escape(str(state.path))}</span>'
+    shown = f"the evaluation held by the project {state.project}" if state.project else str(state.path)
+    where = f'<span class="meta">{escape(shown)}</span>'
     evaluation, rubric, result = run.evaluation, run.rubric, run.result
     if evaluation is None or rubric is None or result is None:
         return f"{STYLE}<h2>{escape(state.path.name)}</h2><p>{where}</p>"  # the outcome line says why

@@ -65,6 +65,7 @@ class EvaluationState:
 
     run: EvaluationRun
     checks: list[Diagnostic]  # the problems of the evaluation file and of the rubric it names, sorted
+    project: Path | None = None  # the project file this (scratch) evaluation file was exported from
 
     @property
     def path(self) -> Path:

@@ -442,6 +442,7 @@ class MainWindow(QMainWindow):
         self._job_finished()
         if token == self._evaluation_token:
             self._loading_evaluation = False
+            state.project = self._evaluation_projects.get(state.path.expanduser().resolve())
             self._show_evaluation(state)
             self.evaluation_summary.setText(status_html(state))
 
@@ -628,6 +629,8 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(" — ".join(parts))
             return
         shown = self.evaluation_path if self.tabs.currentIndex() == EVALUATION_TAB else self.spec_path
+        if shown is not None and shown in self._evaluation_projects:
+            shown = self._evaluation_projects[shown]  # a project's evaluation: name the project, not its scratch copy
         if shown is not None:
             parts.append(shown.name)
         if self.loaded is not None:

@@ -348,6 +348,9 @@ def test_locking_a_complete_panel_asks_once_then_unsealing_shows_the_prices(
     )
     assert window.evaluation_state.ok and window.evaluation_view.model.rowCount() == 5
     assert settings.LAST_EVALUATION.read() == last_evaluation  # the scratch copy is not remembered
+    header = window.evaluation_view.header.text()
+    assert "complete.procure" in header and "procure-project-" not in header  # the project, not a scratch path
+    assert "complete.procure" in window.windowTitle()
 
     # Records exported from the project's evaluation carry its audit trail, as from the command line.
     out = tmp_path / "records"
