@@ -52,7 +52,12 @@ def register_bids_commands(commands: argparse._SubParsersAction[argparse.Argumen
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from .core.panel.response_import import ResponseFormError, apply_response_import, plan_response_import
+    from .core.panel.response_import import (
+        BidderNameNeeded,
+        ResponseFormError,
+        apply_response_import,
+        plan_response_import,
+    )
     from .core.store import ProjectError
 
     store = open_project(args.project, backup=True)
@@ -67,6 +72,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
         except ResponseFormError as exc:
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
+            if isinstance(exc, BidderNameNeeded):
+                print("procure: give the bidder's name with --bidder NAME", file=sys.stderr)
             count = len(exc.problems)
             print(f"procure: {args.form} was not imported ({count} problem(s)); nothing changed", file=sys.stderr)
             return EXIT_INVALID

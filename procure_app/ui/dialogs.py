@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -128,6 +129,12 @@ def confirm(parent: QWidget, title: str, text: str, ok_text: str) -> bool:
         return box.clickedButton() is ok
     finally:
         box.deleteLater()
+
+
+def ask_text(parent: QWidget, title: str, label: str) -> str | None:
+    """Ask for one line of text; None when cancelled or left empty."""
+    text, accepted = QInputDialog.getText(parent, title, label)
+    return text.strip() or None if accepted else None
 
 
 def review(

@@ -371,7 +371,7 @@ def plan_scoresheet(path: Path, workbook: Path) -> Any:
         return plan_import(store, workbook)
 
 
-def plan_response_form(path: Path, workbook: Path) -> ResponseImportPlan:
+def plan_response_form(path: Path, workbook: Path, bidder: str | None = None) -> ResponseImportPlan:
     """Read and check a bidder's response form against the project: what importing it would store.
 
     A bid of the same id is replaced only after the officer has read the plan, which says so.
@@ -379,7 +379,7 @@ def plan_response_form(path: Path, workbook: Path) -> ResponseImportPlan:
     from ..core.panel.response_import import plan_response_import
 
     with _own_store(path) as store:
-        return plan_response_import(store, workbook, replace=True)
+        return plan_response_import(store, workbook, bidder=bidder, replace=True)
 
 
 def verify_project(path: Path) -> Any:

@@ -21,7 +21,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar
 
 from ..core.atomic import WriteError
-from ..core.panel.response_import import ResponseImportPlan
+from ..core.panel.response_import import BidderNameNeeded, ResponseImportPlan
 from ..core.store import ProjectError, ProjectStore
 from ..core.store.undo import UndoStack
 from . import dialogs, settings
@@ -162,7 +162,30 @@ class PanelWorkflow:
             self.window,
             lambda: plan(path, workbook),
             lambda planned: self._planned(planned, review),
-            lambda error: self._on_failed(title, f"{workbook.name} was not imported", error),
+            lambda error: self._import_failed(title, workbook, path, review, error),
+        )
+
+    def _import_failed(
+        self, title: str, workbook: Path, path: Path, review: Callable[[Any], None], error: Exception
+    ) -> None:
+        """A form that does not name its bidder: ask for the name and check the form again with it."""
+        if not isinstance(error, BidderNameNeeded):
+            self._on_failed(title, f"{workbook.name} was not imported", error)
+            return
+        self._finished()
+        name = dialogs.ask_text(
+            self.window, title, f"{sentence(error)}\n\nThe bidder's legal name, as in its tender:"
+        )
+        if not name:
+            self._say(f"{workbook.name} was not imported: no bidder name was given.")
+            return
+        self._say(f"Checking {workbook.name} for {name} …")
+        self._started()
+        run_in_background(
+            self.window,
+            lambda: plan_response_form(path, workbook, bidder=name),
+            lambda planned: self._planned(planned, review),
+            lambda failure: self._on_failed(title, f"{workbook.name} was not imported", failure),
         )
 
     def _planned(self, planned: Any, review: Callable[[Any], None]) -> None:

@@ -30,6 +30,7 @@ from procure_app.core.export.response_form import (
     write_response_form,
 )
 from procure_app.core.panel.response_import import (
+    BidderNameNeeded,
     ResponseFormError,
     derive_bid_id,
     import_response_form,
@@ -242,7 +243,9 @@ def test_a_second_bidder_and_an_explicit_bid_id(project: Path, blank_form: Path,
             import_response_form(store, tmp_path / "b.xlsx", ACTOR, bid="Bid B")
 
 
-def test_a_version_1_form_needs_the_bidder_from_the_caller(project: Path, blank_form: Path, tmp_path: Path) -> None:
+def test_a_version_1_form_needs_the_bidder_from_the_caller(
+    project: Path, blank_form: Path, tmp_path: Path, capsys
+) -> None:
     """A form made before the bidder's cells existed: its hidden sheet has no rows for them."""
 
     def as_version_1(workbook: Any) -> None:
@@ -252,8 +255,11 @@ def test_a_version_1_form_needs_the_bidder_from_the_caller(project: Path, blank_
         meta.delete_rows(rows["bidder_cell"], len(BIDDER_FIELDS))
 
     form = fill(blank_form, tmp_path / "v1.xlsx", bidder=None, sme=None, submitted=None, edit=as_version_1)
-    (problem,) = _refusal(project, form)
-    assert "v1.xlsx is a version 1 form" in problem and "--bidder" in problem
+    with ProjectStore.open(project, backup=False) as store, pytest.raises(BidderNameNeeded) as refused:
+        import_response_form(store, form, ACTOR)
+    assert "v1.xlsx is a version 1 form" in refused.value.problems[0]
+    assert main(["bids", "import", str(project), str(form)]) == 1  # the command line says how to give it
+    assert "--bidder NAME" in capsys.readouterr().err
     plan = _import(project, form, bidder="Old Form Ltd")
     assert plan.bid == "bid-old-form-ltd" and plan.form.form_version == 1
     with ProjectStore.open(project, backup=False) as store:

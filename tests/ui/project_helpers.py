@@ -108,7 +108,7 @@ def fill_scoresheet(path: Path, score: int = 3) -> None:
     workbook.close()
 
 
-def response_form(project: Path, target: Path, bidder: str, prices: tuple[int, int, int]) -> Path:
+def response_form(project: Path, target: Path, bidder: str | None, prices: tuple[int, int, int]) -> Path:
     """The project's tender response form, filled in by ``bidder`` with lot 1's ``prices``."""
     import tempfile
 

@@ -156,3 +156,25 @@ def test_a_response_form_adds_a_bid_with_its_price_kept_sealed(
     assert snapshot is not None and len(snapshot.bids) == 6 and snapshot.price_sheet_count == 6
     assert "Sealed — 6 price sheets received" in window.project_view.sealed.text()
     assert "Imported late-bidder.xlsx" in window.project_summary.text()
+
+
+def test_a_form_that_does_not_name_its_bidder_asks_for_the_name(
+    qtbot, evaluation_copy: Path, tmp_path: Path, monkeypatch
+) -> None:
+    pytest.importorskip("procure_app.core.panel.response_import")
+    from .project_helpers import response_form
+
+    project = open_project(evaluation_copy, tmp_path / "work" / "tender.procure", spec=True)
+    form = response_form(project, tmp_path / "anonymous.xlsx", None, (150000, 40000, 10000))
+    window = window_on(qtbot, project)
+    monkeypatch.setattr(dialogs, "choose_response_form_file", lambda parent, start: str(form))
+    asked: list[str] = []
+    name = "Northwind Civic Data Ltd"
+    monkeypatch.setattr(dialogs, "ask_text", lambda parent, title, label: asked.append(label) or name)
+    shown: list[dict] = []
+    monkeypatch.setattr(dialogs, "review", lambda parent, title, intro, **kwargs: shown.append(kwargs) or False)
+    window.project.import_form_action.trigger()
+    qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
+    assert "does not name the bidder" in asked[0] and "--bidder" not in asked[0]
+    facts = {row[0]: row[1] for row in shown[0]["rows"]}
+    assert "Northwind Civic Data Ltd" in facts["Bid"]  # checked again with the name given

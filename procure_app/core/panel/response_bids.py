@@ -17,7 +17,7 @@ from pathlib import Path
 from ..export.response_form import BIDDER_FIELDS, SHEET_INSTRUCTIONS
 from ..store import ProjectError, ProjectStore
 from .response_answers import MAX_NAME
-from .response_model import ResponseForm, ResponseFormError
+from .response_model import BidderNameNeeded, ResponseForm
 
 __all__ = ["derive_bid_id", "bidder_name", "check_bid", "has_form", "earlier_imports"]
 
@@ -51,19 +51,19 @@ def bidder_name(form: ResponseForm, given: str | None, warnings: list[str]) -> s
     if form.bidder is not None:
         return form.bidder
     if form.has_identity:
-        raise ResponseFormError(
+        raise BidderNameNeeded(
             form.path,
             [
                 f"{form.path.name} does not name the bidder (the '{BIDDER_FIELDS[0][1]}' "
                 f"cell on the '{SHEET_INSTRUCTIONS}' sheet is empty); give the bidder's "
-                "name (--bidder NAME)"
+                "name"
             ],
         )
-    raise ResponseFormError(
+    raise BidderNameNeeded(
         form.path,
         [
             f"{form.path.name} is a version {form.form_version} form, which has no cell "
-            "for the bidder's name; give it (--bidder NAME)"
+            "for the bidder's name; give the name"
         ],
     )
 

@@ -43,6 +43,7 @@ from ..store.audit import Json
 from .response_bids import bidder_name, check_bid, derive_bid_id, earlier_imports, has_form
 from .response_model import (
     COMPLIANCE_WORDS,
+    BidderNameNeeded,
     PriceInput,
     RequirementAnswer,
     ResponseForm,
@@ -53,6 +54,7 @@ from .response_read import read_response_form
 
 __all__ = [
     "ResponseFormError",
+    "BidderNameNeeded",
     "RequirementAnswer",
     "PriceInput",
     "ResponseForm",

@@ -16,6 +16,7 @@ from ..store import ProjectError
 
 __all__ = [
     "ResponseFormError",
+    "BidderNameNeeded",
     "RequirementAnswer",
     "PriceInput",
     "ResponseForm",
@@ -40,6 +41,10 @@ class ResponseFormError(ProjectError):
         first = problems[0] if problems else "it could not be read"
         message = first if len(problems) == 1 else f"{path.name} was not imported: it has {len(problems)} problems"
         super().__init__(message)
+
+
+class BidderNameNeeded(ResponseFormError):
+    """The form does not name its bidder: the caller may ask for the name and try again."""
 
 
 @dataclass(frozen=True)
