@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 __all__ = ["register_bids_commands"]
 
 
-
 def register_bids_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``procure bids import|list`` to the ``procure`` commands."""
     bids = commands.add_parser(

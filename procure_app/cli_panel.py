@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 __all__ = ["register_panel_commands"]
 
 
-
 def register_panel_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``procure panel scoresheets|import|status|lock|unseal`` to the ``procure`` commands."""
     panel = commands.add_parser(
