@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from . import __version__, paths
 from .cli_common import ACTOR, EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from .core.diagnostics import Diagnostic, sort_diagnostics
 from .core.library import Clause, ClauseLibrary
+from .core.printable import PrintableStream
 
 if TYPE_CHECKING:
     from .core.coverage import Coverage
@@ -93,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     project_commands = project.add_subparsers(dest="project_command", metavar="SUBCOMMAND", required=True)
     verify = project_commands.add_parser("verify", help="check a project file's integrity and its audit chain")
     verify.add_argument("project", type=Path, metavar="NAME.procure")
+    verify.add_argument("--audit", action="store_true", help="also list every audit entry (who did what, and when)")
     verify.set_defaults(handler=_cmd_project_verify)
     new = project_commands.add_parser("new", help="create a project file from a tender spec (and an evaluation)")
     new.add_argument("project", type=Path, metavar="NAME.procure")
@@ -120,6 +124,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Names and texts from files from outside reach the terminal: no control character goes out raw.
+    stdout, stderr = sys.stdout, sys.stderr
+    # cast: typeshed's sys.stdout is TextIO in some versions and TextIO | Any in others.
+    sys.stdout, sys.stderr = cast(TextIO, PrintableStream(stdout)), cast(TextIO, PrintableStream(stderr))
+    try:
+        return _run(argv)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -323,6 +338,13 @@ def _build_outputs(args: argparse.Namespace, found: _Prepared) -> int:
 
             if store_lock(found.project, prepared, ACTOR):
                 print(f"pinned {pinned} clause(s) in the project {found.project.path}", file=sys.stderr)
+        elif paths.is_bundled(prepared.lock_path):
+            # As in the app: the bundled example is never changed, so its clauses are not pinned.
+            print(
+                f"clauses not pinned: {args.spec} is Procure's bundled example, which is never changed; "
+                "copy it to a folder of your own to pin its clauses",
+                file=sys.stderr,
+            )
         elif save_lock(prepared):
             print(f"pinned {pinned} clause(s) in {prepared.lock_path}", file=sys.stderr)
     except WriteError as exc:
@@ -332,17 +354,15 @@ def _build_outputs(args: argparse.Namespace, found: _Prepared) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from .core.evaluation_run import result_as_json, run_evaluation
+    from .core.evaluation_run import result_as_json
 
     if not args.evaluation.is_file():
         print(f"procure: {args.evaluation}: no such evaluation file", file=sys.stderr)
         return EXIT_USAGE
-    with tempfile.TemporaryDirectory(prefix="procure-") as scratch:
-        found = _evaluation_source(args.evaluation, Path(scratch))
-        if found is None:
-            return EXIT_INVALID
-        source, audit = found
-        run = run_evaluation(source, paths.guidelines_file(), args.library or paths.library_dir())
+    found = _evaluation_source(args.evaluation, args.library or paths.library_dir())
+    if found is None:
+        return EXIT_INVALID
+    run, audit = found
     _print_diagnostics(run.diagnostics, sys.stderr)
     if not run.ok:
         print("procure: the bids were not evaluated; fix the errors above", file=sys.stderr)
@@ -354,22 +374,25 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return _write_evaluation_outputs(args, run, audit)
 
 
-def _evaluation_source(path: Path, scratch: Path) -> tuple[Path, AuditTrail | None] | None:
-    """The evaluation file to read: the file itself, or for a project file (``*.procure``) the
-    evaluation it holds, exported to ``scratch`` (the project is only read, never changed), with
+def _evaluation_source(path: Path, library_root: Path) -> tuple[EvaluationRun, AuditTrail | None] | None:
+    """The evaluation of the file itself, or for a project file (``*.procure``) of the evaluation it
+    holds, read in memory (the project is only read, never changed, and nothing is written), with
     the project's audit trail for the report and the workbook (read from the same open file, so
     that both describe the same state)."""
+    from .core.evaluation_run import run_evaluation
+
     if path.suffix != ".procure":
-        return path, None
-    from .core.store import ProjectError, ProjectStore, read_audit_trail
-    from .core.store.interchange import export_evaluation
+        return run_evaluation(path, paths.guidelines_file(), library_root), None
+    from .core.store import ProjectError, ProjectStore
+    from .core.store.interchange import evaluate_project, project_evaluation
 
     try:
         with ProjectStore.open(path, backup=False) as store:
-            return export_evaluation(store, scratch), read_audit_trail(store)
+            source = project_evaluation(store)
     except ProjectError as exc:
         print(f"procure: {exc}", file=sys.stderr)
         return None
+    return evaluate_project(source, paths.guidelines_file(), library_root), source.audit
 
 
 def _print_ranking(run: EvaluationRun) -> None:
@@ -427,6 +450,7 @@ def _write_evaluation_outputs(args: argparse.Namespace, run: EvaluationRun, audi
 
 def _cmd_project_verify(args: argparse.Namespace) -> int:
     from .core.store import ProjectError, verify
+    from .core.store.trail import describe_entry
 
     if not args.project.is_file():
         print(f"procure: {args.project}: no such project file", file=sys.stderr)
@@ -436,6 +460,9 @@ def _cmd_project_verify(args: argparse.Namespace) -> int:
     except ProjectError as exc:
         print(f"procure: {exc}", file=sys.stderr)
         return EXIT_INVALID
+    if args.audit:
+        for entry in report.entries:
+            print(describe_entry(entry))
     print(report.summary())
     return EXIT_OK if report.ok else EXIT_INVALID
 
@@ -469,18 +496,63 @@ def _cmd_project_new(args: argparse.Namespace) -> int:
         if given is not None and not given.is_file():
             print(f"procure: {given}: no such {label}", file=sys.stderr)
             return EXIT_INVALID
+    target: Path = args.project
+    folder = target.parent
+    problem = (
+        f"{target} already exists; choose another name or open it"
+        if target.exists()
+        else f"cannot create {target}: {folder} is a file, not a folder; choose another folder"
+        if folder.exists() and not folder.is_dir()
+        else f"cannot create {target}: the folder {folder} does not exist"
+        if not folder.is_dir()
+        else None
+    )
+    if problem is not None:
+        print(f"procure: {problem}", file=sys.stderr)
+        return EXIT_INVALID
+    # The project is built and filled under a hidden temporary name beside the target, then renamed:
+    # whatever stops it part-way, no half-filled project appears under the name (a rerun works).
+    building = target.with_name(f".{target.name}.{os.getpid()}.building")
+    _remove_leftovers(building)  # a run of ours that was killed, with the same process id
     try:
-        store = ProjectStore.create(args.project, args.name or args.project.stem, actor=ACTOR)
-    except ProjectError as exc:
-        return _project_failure(exc)
-    try:
-        with store:
+        with ProjectStore.create(building, args.name or target.stem, actor=ACTOR) as store:
             _import_into(store, args.spec, args.evaluation)
+        _move_into_place(building, target)
     except ProjectError as exc:
-        args.project.unlink(missing_ok=True)  # a project that could not be filled is not left behind
+        # The user asked for the target: messages about the temporary file name it instead.
+        exc.args = tuple(str(arg).replace(str(building), str(target)) for arg in exc.args)
         return _project_failure(exc)
-    print(f"created {args.project}", file=sys.stderr)
+    finally:
+        _remove_leftovers(building)
+    print(f"created {target}", file=sys.stderr)
     return EXIT_OK
+
+
+def _move_into_place(building: Path, target: Path) -> None:
+    from .core.store import ProjectError
+
+    if target.exists():  # made by someone else meanwhile: never replace it
+        raise ProjectError(f"{target} already exists; choose another name or open it")
+    try:
+        os.replace(building, target)
+    except PermissionError:
+        raise ProjectError(f"cannot write to {target.parent}: permission denied; choose another folder") from None
+    except OSError as exc:
+        raise ProjectError(f"cannot create {target}: {exc.strerror or exc}") from None
+
+
+def _remove_leftovers(building: Path) -> None:
+    """The temporary project, its journal and its backup folder, if a failure left them."""
+    from .core.store import backup_folder
+
+    for leftover in (building, building.with_name(building.name + "-journal")):
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            pass  # nothing could have been made there
+    backups = backup_folder(building)
+    if backups.is_dir():
+        shutil.rmtree(backups, ignore_errors=True)
 
 
 def _cmd_project_import(args: argparse.Namespace) -> int:

@@ -11,7 +11,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-__all__ = ["DATA_FOLDERS", "data_dir", "library_dir", "rubrics_dir", "resources_dir", "guidelines_file"]
+__all__ = [
+    "DATA_FOLDERS",
+    "data_dir",
+    "library_dir",
+    "rubrics_dir",
+    "resources_dir",
+    "guidelines_file",
+    "is_bundled",
+]
 
 DATA_FOLDERS = ("clause_library", "scoring_rubrics", "resources")
 _PACKAGE = Path(__file__).resolve().parent
@@ -49,3 +57,20 @@ def resources_dir() -> Path:
 
 def guidelines_file() -> Path:
     return resources_dir() / "guidelines" / "guidelines.yaml"
+
+
+def is_bundled(path: Path) -> bool:
+    """True for a path inside Procure's own data folders, which Procure never writes into (once
+    installed they sit inside site-packages or the frozen app, and are shared by every user)."""
+    try:
+        resolved = path.expanduser().resolve()
+    except (OSError, RuntimeError):
+        return False
+    for name in DATA_FOLDERS:
+        try:
+            folder = data_dir(name).resolve()
+        except FileNotFoundError:
+            continue
+        if resolved.is_relative_to(folder):
+            return True
+    return False

@@ -92,3 +92,13 @@ def test_deprecated_clauses_name_an_approved_replacement(checked) -> None:
     for clause in deprecated:
         replacement = library.get(clause.replaced_by or "")
         assert replacement is not None and replacement.status == "approved"
+
+
+@pytest.mark.parametrize("path", sorted(paths.rubrics_dir().glob("*.yaml")), ids=lambda p: p.name)
+def test_each_bundled_rubric_is_named_by_its_id(path: Path) -> None:
+    # `rubric: <id>` in a spec or an evaluation file finds scoring_rubrics/<id>.yaml.
+    from procure_app.core.rubric_reference import is_rubric_id
+    from procure_app.core.yamlio import load_yaml
+
+    rubric_id = load_yaml(path).data["rubric"]["id"]
+    assert rubric_id == path.stem and is_rubric_id(rubric_id)

@@ -23,7 +23,7 @@ E113   error     a consensus score without a reason
 E114   error     two consensus scores for the same bid and criterion
 E115   error     ``submitted`` that is not a real date and time
 E116   error     a failed gate without a reason
-E117   error     the rubric file the evaluation names does not exist
+E117   error     the rubric the evaluation names (a bundled rubric's id, or a path) does not exist
 E201   warning   a bid without a result for some gates: they are "not yet assessed"
 E202   warning   a bid (not excluded at a gate) that nobody has scored on some criteria yet
 E203   warning   an evaluator who scored a bid on some criteria but not on all of them
@@ -64,6 +64,7 @@ from typing import Any
 from .diagnostics import Diagnostic, ProblemError, Severity, sort_diagnostics
 from .formulas import lifecycle_cost
 from .rubric import Rubric
+from .rubric_reference import missing_rubric_message, resolve_rubric
 from .schema_check import check_schema
 from .yamlio import LoadedYaml, PathKey, load_yaml
 
@@ -215,7 +216,7 @@ def load_evaluation_with_rubric(
             line,
             column,
             "E117",
-            f"the rubric file {rubric_path} does not exist; correct the path (it is relative to this file)",
+            missing_rubric_message(document.data["evaluation"]["rubric"], rubric_path),
         )
         return None, None, [missing]
     rubric, rubric_problems = rubric_loader(rubric_path)
@@ -243,7 +244,7 @@ def read_evaluation(
 
 
 def _rubric_path(document: LoadedYaml) -> Path:
-    return (document.path.parent / document.data["evaluation"]["rubric"]).resolve()
+    return resolve_rubric(document.data["evaluation"]["rubric"], document.path)
 
 
 # --- the rules --------------------------------------------------------------------------------

@@ -3,6 +3,11 @@
 Load the evaluation file and the rubric it names (checked against the guidelines model and the
 clause library), evaluate, and analyse sensitivity. Every problem comes back as a diagnostic; the
 result is None when any of them is an error.
+
+:func:`run_evaluation_text` does the same for an evaluation and its rubric held as text in memory
+(a project file's, see :func:`~procure_app.core.store.interchange.evaluate_project`): the text goes
+through the very reader and checks a file goes through, so a project and its exported files give
+the same numbers, and nothing is written anywhere to evaluate it.
 """
 
 from __future__ import annotations
@@ -14,17 +19,19 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, ProblemError, sort_diagnostics
 from .evaluation import EvaluationResult, evaluate
-from .evaluation_file import EvaluationFile, load_evaluation_with_rubric
+from .evaluation_file import EvaluationFile, load_evaluation_with_rubric, read_evaluation
 from .formulas import rounded
 from .guidelines import load_guidelines
 from .library import load_library
 from .rubric import Rubric
+from .rubric_load import _read as read_rubric_document  # the reader load_rubric uses once the file is parsed
 from .rubric_load import load_rubric
 from .sensitivity import SensitivityResult, analyse
+from .yamlio import load_yaml_text
 
-__all__ = ["EvaluationRun", "run_evaluation", "result_as_json"]
+__all__ = ["EvaluationRun", "run_evaluation", "run_evaluation_text", "result_as_json"]
 
 
 @dataclass
@@ -51,6 +58,43 @@ def run_evaluation(path: Path, guidelines_path: Path, library_root: Path | None 
     run.diagnostics.extend(problems)
     if evaluation is None or rubric is None:
         return run
+    return _evaluated(run, rubric, evaluation)
+
+
+def run_evaluation_text(
+    path: Path,
+    text: str,
+    rubric_path: Path,
+    rubric_text: str,
+    guidelines_path: Path,
+    library_root: Path | None = None,
+) -> EvaluationRun:
+    """As :func:`run_evaluation`, for an evaluation file's ``text`` and its rubric's ``rubric_text``.
+
+    ``path`` and ``rubric_path`` are the names the diagnostics give them; neither is read.
+    """
+    run = EvaluationRun(path)
+    guidelines, problems = load_guidelines(guidelines_path)
+    run.diagnostics.extend(problems)
+    library = load_library(library_root).library if library_root is not None else None
+    try:
+        document = load_yaml_text(text, path)
+        rubric_document = load_yaml_text(rubric_text, rubric_path)
+    except ProblemError as problem:
+        run.diagnostics.append(problem.diagnostic)
+        return run
+    rubric, rubric_problems = read_rubric_document(rubric_document, guidelines, library)
+    if rubric is None:
+        run.diagnostics.extend(rubric_problems)
+        return run
+    evaluation, problems = read_evaluation(document, rubric)
+    run.diagnostics.extend(sort_diagnostics(rubric_problems + problems))
+    if evaluation is None:
+        return run
+    return _evaluated(run, rubric, evaluation)
+
+
+def _evaluated(run: EvaluationRun, rubric: Rubric, evaluation: EvaluationFile) -> EvaluationRun:
     run.rubric, run.evaluation = rubric, evaluation
     run.result = evaluate(rubric, evaluation)
     run.sensitivity = analyse(rubric, evaluation, run.result)

@@ -17,6 +17,7 @@ from .library import ClauseLibrary
 from .pinning import Lock, lock_bytes, lock_path_for, read_lock, write_lock
 from .rubric import Rubric
 from .rubric_load import load_rubric
+from .rubric_reference import missing_rubric_message
 from .tender_spec import TenderSpec, load_spec
 from .validate import load_checked_library
 
@@ -87,14 +88,12 @@ def _rubric(
     assert spec.rubric_path is not None
     path = override or spec.rubric_path
     if not path.is_file():
-        where = "the project holds no rubric snapshot" if override else "it is relative to this spec"
-        prepared.diagnostics.append(
-            spec.diagnostic(
-                ("tender", "rubric"),
-                "T116",
-                f"the rubric {spec.rubric_path} does not exist; correct the path ({where})",
-            )
-        )
+        if override:
+            message = f"the rubric {spec.rubric_path} does not exist and the project holds no rubric snapshot"
+        else:
+            named = spec.document.data["tender"]["rubric"] if spec.document else str(spec.rubric_path)
+            message = missing_rubric_message(named, spec.rubric_path)
+        prepared.diagnostics.append(spec.diagnostic(("tender", "rubric"), "T116", message))
         return None
     guidelines, _ = load_guidelines(guidelines_path)
     rubric, problems = load_rubric(path, guidelines, library)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, ProblemError, Severity
+from .rubric_reference import resolve_rubric
 from .schema_check import check_schema
 from .variables import parse_iso_date
 from .yamlio import LoadedYaml, PathKey, load_yaml
@@ -259,7 +260,7 @@ def _build(document: LoadedYaml, dates: KeyDates) -> TenderSpec:
         ),
         sections=tuple(sections),
         document=document,
-        rubric_path=(document.path.parent / tender["rubric"]) if "rubric" in tender else None,
+        rubric_path=resolve_rubric(tender["rubric"], document.path) if "rubric" in tender else None,
     )
 
 

@@ -18,7 +18,9 @@ XML parser sees it and reads a bounded grid of cells, so each of those fails wit
    relationships point to), is read through once: it must not declare a document type (Office
    files never have one, and entity bombs need one), must be UTF-8 or another ASCII-compatible
    encoding (in UTF-16 a declaration would slip past the check), and holds a bounded number of
-   cell elements;
+   cell elements, elements and attributes, with no tag longer than a real one and no element
+   with hundreds of attributes (a parser checks each attribute against those before it, so one
+   element with 40,000 of them costs seconds);
 4. each sheet's declared dimension is bounded; then each cell element is read as it is parsed,
    and one that holds data beyond the bounds is refused (not silently dropped). Cells are read
    one by one, never padded into rows, so a far-away cell costs nothing.
@@ -66,6 +68,9 @@ class XlsxLimits:
     max_columns: int = 100
     max_cells: int = 250_000  # cell elements in one sheet, empty ones included (bounds parser memory)
     max_elements: int = 1_000_000  # XML elements in all parts together (bounds the time openpyxl parses)
+    max_attributes: int = 128  # on one element (a parser checks each new one against all before it)
+    max_tag_bytes: int = 64 * 1024  # one tag, from '<' to '>'
+    max_total_attributes: int = 4_000_000  # in all parts together
 
 
 DEFAULT_LIMITS = XlsxLimits()
@@ -94,6 +99,8 @@ _DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]{1,3})?(\d+)?(?::([A-Z]{1,3})(\d+))?\"")
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s/>]")
 _START_TAG = re.compile(rb"<[A-Za-z_]")
+_LONG_TAG = re.compile(rb"<[^<>]{1024,}>?")  # a tag worth a closer look (a real one is far shorter)
+_ATTRIBUTE = re.compile(rb"=\s*[\"']")
 _DECLARED_ENCODING = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']{1,40})[\"']")
 # Encodings in which the markup is plain ASCII, so the scan for a document type sees it.
 _ASCII_ENCODINGS = {"utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "latin-1", "latin1", "windows-1252"}
@@ -276,12 +283,12 @@ def _check_members(path: Path, package: zipfile.ZipFile, limits: XlsxLimits) -> 
                 raise UntrustedWorkbookError(
                     path, f"part {member.filename} is compressed {ratio:,.0f} to 1, the mark of a zip bomb"
                 )
-    elements = 0
+    elements, attributes = 0, [0]
     for member in members:
         if member.is_dir():
             continue
         try:
-            elements = _scan_member(path, package, member, limits, elements)
+            elements = _scan_member(path, package, member, limits, elements, attributes)
         except _ZIP_ERRORS as exc:
             raise UntrustedWorkbookError(
                 path,
@@ -290,16 +297,34 @@ def _check_members(path: Path, package: zipfile.ZipFile, limits: XlsxLimits) -> 
 
 
 def _scan_member(
-    path: Path, package: zipfile.ZipFile, member: zipfile.ZipInfo, limits: XlsxLimits, elements: int
+    path: Path,
+    package: zipfile.ZipFile,
+    member: zipfile.ZipInfo,
+    limits: XlsxLimits,
+    elements: int,
+    attributes: list[int],
 ) -> int:
-    """Refuse document type declarations, unscannable encodings and too many cells or elements, in
-    one pass; return the elements counted so far in the package."""
+    """Refuse document type declarations, unscannable encodings, too many cells, elements or
+    attributes and overlong tags, in one pass; return the elements counted so far in the package
+    (``attributes`` holds the running count of attributes)."""
     name = member.filename
     tail = b""
     cells = 0
+    open_tag = b""  # the start of a tag the previous chunk ended inside
+    xml = False  # markup is checked in XML parts only (an embedded image holds any bytes)
     with package.open(member) as stream:
         first = True
         while chunk := stream.read(_SCAN_CHUNK):
+            if first:
+                xml = chunk.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+            if xml:
+                open_tag = _check_tags(path, name, open_tag + chunk, limits)
+                attributes[0] += chunk.count(b'="') + chunk.count(b"='")
+                if attributes[0] > limits.max_total_attributes:
+                    raise UntrustedWorkbookError(
+                        path,
+                        f"has more than {limits.max_total_attributes:,} XML attributes (at {name}); a form has fewer",
+                    )
             window = tail + chunk
             if first:
                 _check_encoding(path, name, window)
@@ -321,6 +346,30 @@ def _scan_member(
                 )
             tail = chunk[-16:]
     return elements
+
+
+def _check_tags(path: Path, part: str, window: bytes, limits: XlsxLimits) -> bytes:
+    """Refuse a tag with too many attributes or too long to be real; return the unfinished tag
+    the window ends with (carried into the next chunk), if any."""
+    for tag in _LONG_TAG.finditer(window):
+        text = tag.group()
+        if len(text) > limits.max_tag_bytes:
+            raise UntrustedWorkbookError(
+                path, f"part {part} has an XML tag longer than {limits.max_tag_bytes // 1024} KB; a form has none"
+            )
+        if len(_ATTRIBUTE.findall(text)) > limits.max_attributes:
+            raise UntrustedWorkbookError(
+                path, f"part {part} has an XML element with over {limits.max_attributes} attributes; a form has none"
+            )
+    start = window.rfind(b"<")
+    if start < 0 or window.find(b">", start) >= 0:
+        return b""
+    unfinished = window[start:]
+    if len(unfinished) > limits.max_tag_bytes:
+        raise UntrustedWorkbookError(
+            path, f"part {part} has an XML tag longer than {limits.max_tag_bytes // 1024} KB; a form has none"
+        )
+    return unfinished
 
 
 def _check_encoding(path: Path, part: str, head: bytes) -> None:
@@ -371,6 +420,26 @@ def _load(data: bytes) -> Any:
 def _read_sheet(path: Path, workbook: Any, sheet: Any, limits: XlsxLimits) -> SheetRead:
     """The cells of ``sheet`` that hold something, refusing data beyond the limits (whatever it declared)."""
     result = SheetRead(sheet.title, str(sheet.sheet_state))
+    try:
+        _read_cells(path, workbook, sheet, limits, result)
+    except _UnreadableCell as bad:
+        raise UntrustedWorkbookError(
+            path,
+            f"sheet {sheet.title!r}, cell {bad.reference}, holds the number {bad.text[:40]!r}, "
+            "which no spreadsheet program saves (a file made by hand?)",
+        ) from None
+    return result
+
+
+class _UnreadableCell(Exception):
+    """A cell whose saved number openpyxl cannot read; its sheet names it for the user."""
+
+    def __init__(self, reference: str, text: str) -> None:
+        super().__init__(reference)
+        self.reference, self.text = reference, text
+
+
+def _read_cells(path: Path, workbook: Any, sheet: Any, limits: XlsxLimits, result: SheetRead) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # a date out of range becomes an error value, with a warning
         for count, cell in enumerate(_parsed_cells(workbook, sheet), start=1):
@@ -384,7 +453,6 @@ def _read_sheet(path: Path, workbook: Any, sheet: Any, limits: XlsxLimits) -> Sh
             result.cells[(cell["row"], cell["column"])] = CellRead(value, cached, formula is not None)
             result.max_row = max(result.max_row, cell["row"])
             result.max_column = max(result.max_column, cell["column"])
-    return result
 
 
 def _check_place(path: Path, title: str, row: int, column: int, limits: XlsxLimits) -> None:
@@ -405,11 +473,14 @@ def _parsed_cells(workbook: Any, sheet: Any) -> Iterator[dict[str, Any]]:
     column XFD costs 16,384 cells per row) and silently drops rows beyond ``max_row`` and cells
     written out of order, so the parser is used directly (openpyxl is pinned below 3.2).
     """
-    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
 
     class CellParser(WorkSheetParser):
         def parse_cell(self, element: Any) -> dict[str, Any]:
-            cell: dict[str, Any] = super().parse_cell(element)  # data_only: the cached value
+            try:
+                cell: dict[str, Any] = super().parse_cell(element)  # data_only: the cached value
+            except ValueError:  # a number no spreadsheet program saves ("inf", "NaN", "1,5")
+                raise _UnreadableCell(element.get("r") or "?", element.findtext(VALUE_TAG) or "") from None
             formula = element.find(FORMULA_TAG)
             if formula is not None:
                 cell["formula"] = self._formula_text(formula)

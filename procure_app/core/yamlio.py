@@ -185,16 +185,8 @@ def load_yaml_text(text: str, path: Path, limits: YamlLimits = YamlLimits()) -> 
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        raise ProblemError(_syntax_diagnostic(path, exc)) from None
-    except yaml.reader.ReaderError as exc:
-        line, column = _line_column(text, exc.position)
-        message = f"the character U+{exc.character:04X} is not allowed in YAML; remove it"
-        if isinstance(exc.character, bytes | str):
-            message = f"the file contains a character YAML does not allow ({exc.character!r}); remove it"
-        raise ProblemError(Diagnostic(path, line, column, "Y001", message)) from None
     except yaml.YAMLError as exc:
-        raise ProblemError(Diagnostic(path, 1, 1, "Y001", f"YAML syntax error: {exc}")) from None
+        raise ProblemError(_parse_error_diagnostic(path, text, exc)) from None
     finally:
         loader.dispose()
     if root is None:
@@ -226,6 +218,19 @@ def _line_column(text: str, offset: int) -> tuple[int, int]:
     return line + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+def _parse_error_diagnostic(path: Path, text: str, exc: yaml.YAMLError) -> Diagnostic:
+    """The Y001 diagnostic for an error raised while parsing ``text``."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        return _syntax_diagnostic(path, exc)
+    if isinstance(exc, yaml.reader.ReaderError):
+        line, column = _line_column(text, exc.position)
+        message = f"the character U+{exc.character:04X} is not allowed in YAML; remove it"
+        if isinstance(exc.character, bytes | str):
+            message = f"the file contains a character YAML does not allow ({exc.character!r}); remove it"
+        return Diagnostic(path, line, column, "Y001", message)
+    return Diagnostic(path, 1, 1, "Y001", f"YAML syntax error: {exc}")
+
+
 def _syntax_diagnostic(path: Path, exc: yaml.MarkedYAMLError) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -238,8 +243,11 @@ def _check_depth(text: str, path: Path, limits: YamlLimits) -> None:
     """Refuse documents nested too deep for libyaml's composer, without recursing.
 
     A cheap upper bound on the depth is computed from flow brackets and line prefixes; only when
-    it exceeds what the composer survives are the parser events counted exactly (libyaml's parser
-    does not recurse). Ordinary depth limits are enforced later, while building.
+    it exceeds what the composer survives are the parser events counted exactly. They are counted
+    with PyYAML's pure-Python parser, which neither recurses nor has a nesting limit of its own:
+    newer libyaml builds stop at their own limit while scanning ahead for simple keys, with another
+    message at another place, so counting with libyaml would make the answer depend on the
+    installed PyYAML. Ordinary depth limits are enforced later, while building.
     """
     scanned = text
     if any(brk in text for brk in _OTHER_LINE_BREAKS):
@@ -251,7 +259,7 @@ def _check_depth(text: str, path: Path, limits: YamlLimits) -> None:
         return
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > limits.max_depth:  # the builder's own limit, reported with its line
@@ -268,8 +276,8 @@ def _check_depth(text: str, path: Path, limits: YamlLimits) -> None:
                     )
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
-    except yaml.MarkedYAMLError as exc:
-        raise ProblemError(_syntax_diagnostic(path, exc)) from None
+    except yaml.YAMLError as exc:
+        raise ProblemError(_parse_error_diagnostic(path, text, exc)) from None
 
 
 class _Builder:

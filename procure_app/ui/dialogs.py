@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.typed_path import PathProblem, TypedPath, file_to_write, folder_to_write_into
 from .evaluation_jobs import export_paths
 from .project_dialogs import DetailsDialog
 from .tender_jobs import response_form_path
@@ -233,12 +234,33 @@ def _lay_out(
     return note, buttons
 
 
-def _as_docx(text: str) -> Path | None:
-    text = text.strip()
-    if not text:
-        return None
-    path = Path(text).expanduser()
-    return path if path.suffix.lower() == ".docx" else path.with_name(path.name + ".docx")
+def _problem_text(typed: TypedPath, kind: str) -> str:
+    """What the note under a path field says about a text that names nothing writable (``kind``: what is asked)."""
+    problem, path = typed.problem, typed.path
+    if problem is PathProblem.EMPTY:
+        return (
+            QCoreApplication.translate("PathField", "Name the file to write.")
+            if kind == "file"
+            else QCoreApplication.translate("PathField", "Choose the folder to write into.")
+        )
+    if problem is PathProblem.CONTROL_CHARACTER:
+        return QCoreApplication.translate(
+            "PathField", "A file or folder name cannot contain a tab, a line break or another control character."
+        )
+    if problem is PathProblem.NO_HOME:
+        return QCoreApplication.translate(
+            "PathField", "The name starts with ~ but names no user of this computer: type the whole path."
+        )
+    if problem is PathProblem.IS_FOLDER and path is not None:
+        return QCoreApplication.translate(
+            "PathField", "{path} is a folder: add the file name, such as {example}."
+        ).format(path=path, example=path / "tender.docx")
+    if problem is PathProblem.NO_FOLDER and path is not None:
+        folder = path.parent if kind == "file" else path
+        return QCoreApplication.translate("PathField", "The folder {folder} does not exist.").format(folder=folder)
+    return QCoreApplication.translate(
+        "PathField", "This computer cannot use that name (too long, or not allowed here): choose another."
+    )
 
 
 class BuildDialog(QDialog):
@@ -267,31 +289,32 @@ class BuildDialog(QDialog):
         self._update()
 
     def target(self) -> BuildTarget | None:
-        docx = _as_docx(self.path_edit.text())
-        return BuildTarget(docx, self.form_check.isChecked()) if docx else None
+        typed = file_to_write(self.path_edit.text(), ".docx")
+        return BuildTarget(typed.path, self.form_check.isChecked()) if typed.usable and typed.path else None
 
     def _browse(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(
-            self, "Save the tender document", self.path_edit.text(), "Word documents (*.docx)"
+            self, self.tr("Save the tender document"), self.path_edit.text(), self.tr("Word documents (*.docx)")
         )
         if chosen:
             self.path_edit.setText(chosen)
 
     def _update(self) -> None:
-        docx = _as_docx(self.path_edit.text())
-        ok = docx is not None and docx.parent.is_dir()
+        typed = file_to_write(self.path_edit.text(), ".docx")
         lines = []
-        if docx is None:
-            lines.append("Name the file to write.")
-        elif not docx.parent.is_dir():
-            lines.append(f"The folder {docx.parent} does not exist.")
+        if not typed.usable or typed.path is None:
+            lines.append(_problem_text(typed, "file"))
         else:
-            if docx.exists():
-                lines.append(f"{docx.name} exists and will be replaced.")
+            if typed.exists:
+                lines.append(self.tr("{name} exists and will be replaced.").format(name=typed.path.name))
             if self.form_check.isChecked():
-                lines.append(f"The response form will be written as {response_form_path(docx).name}.")
+                lines.append(
+                    self.tr("The response form will be written as {name}.").format(
+                        name=response_form_path(typed.path).name
+                    )
+                )
         self.note.setText("\n".join(lines))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(typed.usable)
 
 
 class ExportDialog(QDialog):
@@ -327,19 +350,18 @@ class ExportDialog(QDialog):
         self.folder_edit.textChanged.connect(self._update)
         self._update()
 
-    def _folder(self) -> Path | None:
-        text = self.folder_edit.text().strip()
-        return Path(text).expanduser() if text else None
+    def _folder(self) -> TypedPath:
+        return folder_to_write_into(self.folder_edit.text())
 
     def target(self) -> ExportTarget | None:
         folder = self._folder()
-        if folder is None:
+        if not folder.usable or folder.path is None:
             return None
         checks = (self.workbook_check, self.report_check, self.letters_check)
-        return ExportTarget(folder, *(check.isChecked() for check in checks))
+        return ExportTarget(folder.path, *(check.isChecked() for check in checks))
 
     def _browse(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, "Export the evaluation into", self.folder_edit.text())
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Export the evaluation into"), self.folder_edit.text())
         if chosen:
             self.folder_edit.setText(chosen)
 
@@ -348,11 +370,9 @@ class ExportDialog(QDialog):
         chosen = target is not None and (target.workbook or target.report or target.letters)
         lines = []
         if target is None:
-            lines.append("Choose the folder to write into.")
-        elif not target.folder.is_dir():
-            lines.append(f"The folder {target.folder} does not exist.")
+            lines.append(_problem_text(self._folder(), "folder"))
         elif not chosen:
-            lines.append("Choose at least one record to write.")
+            lines.append(self.tr("Choose at least one record to write."))
         else:
             names = export_paths(target.folder, self.stem)
             replaced = [
@@ -361,9 +381,10 @@ class ExportDialog(QDialog):
                 if wanted and path.exists()
             ]
             if replaced:
-                lines.append(f"{' and '.join(replaced)} will be replaced.")
+                lines.append(self.tr("{names} will be replaced.").format(names=self.tr(" and ").join(replaced)))
             if target.letters and names.letters.is_dir() and any(names.letters.iterdir()):
-                lines.append(f"Letters of the same name in {names.letters.name} will be replaced.")
+                lines.append(
+                    self.tr("Letters of the same name in {folder} will be replaced.").format(folder=names.letters.name)
+                )
         self.note.setText("\n".join(lines))
-        ok = target is not None and target.folder.is_dir() and chosen
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(target is not None and chosen)

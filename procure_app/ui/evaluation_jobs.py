@@ -3,7 +3,8 @@
 Plain Python, no Qt: each function takes paths and returns a value object, so it runs in any
 thread and is tested without a window. Loading goes through
 :func:`~procure_app.core.evaluation_run.run_evaluation`, the pipeline ``procure evaluate`` uses, so
-the tab shows the numbers the command line prints.
+the tab shows the numbers the command line prints. A project's evaluation is evaluated in memory
+(:func:`~procure_app.core.store.interchange.evaluate_project`): nothing is written to evaluate it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from .. import paths
 from ..core.atomic import WriteError
 from ..core.diagnostics import Diagnostic, sort_diagnostics
 from ..core.evaluation_run import EvaluationRun, run_evaluation
-from ..core.store import AuditTrail
+from ..core.store.interchange import ProjectEvaluation, evaluate_project
 
 __all__ = [
     "EvaluationState",
@@ -26,6 +27,7 @@ __all__ = [
     "evaluation_stem",
     "export_paths",
     "load_evaluation_state",
+    "load_project_evaluation_state",
     "write_outputs",
 ]
 
@@ -65,11 +67,16 @@ class EvaluationState:
 
     run: EvaluationRun
     checks: list[Diagnostic]  # the problems of the evaluation file and of the rubric it names, sorted
-    project: Path | None = None  # the project file this (scratch) evaluation file was exported from
+    source: ProjectEvaluation | None = None  # a project's evaluation, held in memory (no file of its own)
 
     @property
     def path(self) -> Path:
         return self.run.path
+
+    @property
+    def project(self) -> Path | None:
+        """The project file whose evaluation this is, or None for an evaluation file."""
+        return self.source.project if self.source is not None else None
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -91,6 +98,12 @@ def load_evaluation_state(path: Path, library_root: Path) -> EvaluationState:
     return EvaluationState(run, sort_diagnostics(list(run.diagnostics)))
 
 
+def load_project_evaluation_state(source: ProjectEvaluation, library_root: Path) -> EvaluationState:
+    """Check and evaluate a project's evaluation, held in memory, as ``procure evaluate PROJECT`` does."""
+    run = evaluate_project(source, paths.guidelines_file(), library_root)
+    return EvaluationState(run, sort_diagnostics(list(run.diagnostics)), source)
+
+
 @dataclass(frozen=True)
 class ExportRequest:
     path: Path  # the evaluation file
@@ -99,7 +112,7 @@ class ExportRequest:
     workbook: bool
     report: bool
     letters: bool
-    project: Path | None = None  # the project the evaluation file was exported from: its audit trail goes in
+    source: ProjectEvaluation | None = None  # a project's evaluation (in memory): its audit trail goes in
 
 
 @dataclass
@@ -118,7 +131,8 @@ class ExportResult:
 
 
 def write_outputs(request: ExportRequest) -> ExportResult:
-    """Evaluate the file as it is on disk now, then write the chosen records into the folder.
+    """Evaluate the file as it is on disk now (a project's evaluation: as it was read), then write
+    the chosen records into the folder.
 
     The records are written one after the other, each atomically; when one cannot be written its
     :class:`~procure_app.core.atomic.WriteError` message is kept in ``error`` and the export stops.
@@ -127,7 +141,10 @@ def write_outputs(request: ExportRequest) -> ExportResult:
     from ..core.export.evaluation_xlsx import write_evaluation_workbook
     from ..core.export.letters import write_letters
 
-    state = load_evaluation_state(request.path, request.library_root)
+    if request.source is not None:
+        state = load_project_evaluation_state(request.source, request.library_root)
+    else:
+        state = load_evaluation_state(request.path, request.library_root)
     result = ExportResult(state)
     run = state.run
     rubric, evaluation, outcome, sensitivity = run.rubric, run.evaluation, run.result, run.sensitivity
@@ -135,7 +152,7 @@ def write_outputs(request: ExportRequest) -> ExportResult:
         return result
     targets = export_paths(request.folder, evaluation_stem(request.path))
     try:
-        audit = _audit_trail(request.project) if request.project is not None else None
+        audit = request.source.audit if request.source is not None else None
         if request.workbook:
             write_evaluation_workbook(rubric, evaluation, outcome, sensitivity, targets.workbook, audit=audit)
             result.written.append(targets.workbook)
@@ -149,17 +166,6 @@ def write_outputs(request: ExportRequest) -> ExportResult:
     except WriteError as exc:
         result.error = str(exc)
     return result
-
-
-def _audit_trail(project: Path) -> AuditTrail:
-    """The project's audit trail, read (never written) at the moment of the export."""
-    from ..core.store import ProjectError, ProjectStore, read_audit_trail
-
-    try:
-        with ProjectStore.open(project, backup=False) as store:
-            return read_audit_trail(store)
-    except ProjectError as exc:
-        raise WriteError(f"the audit trail of {project.name} could not be read: {exc}") from None
 
 
 def _make_folder(folder: Path) -> None:

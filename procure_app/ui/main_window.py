@@ -10,22 +10,35 @@ through :func:`choose_folder`, so that tests can answer them.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QProgressBar, QTabWidget, QWidget
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QPaintEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QTabWidget,
+    QWidget,
+)
 
 from .. import __version__, paths
 from ..core.atomic import WriteError
 from ..core.diagnostics import Diagnostic
 from ..core.guidelines import GuidelinesModel, load_guidelines
 from ..core.library import ClauseLibrary
+from ..core.store.interchange import ProjectEvaluation
 from ..core.validate import load_checked_library
 from . import dialogs, settings
+from .deferred import call_later
 from .evaluation_jobs import (
     EvaluationState,
     ExportRequest,
@@ -33,6 +46,7 @@ from .evaluation_jobs import (
     evaluation_stem,
     example_evaluation,
     load_evaluation_state,
+    load_project_evaluation_state,
     write_outputs,
 )
 from .evaluation_view import EvaluationView, exported_html, status_html
@@ -52,6 +66,7 @@ from .tender_jobs import (
     load_tender_state,
 )
 from .tender_view import TenderView
+from .widgets import fit_to_screen, scrolled
 from .workers import run_in_background
 
 __all__ = ["MainWindow", "choose_folder", "initial_spec", "initial_evaluation", "PROJECT_TAB"]
@@ -109,10 +124,12 @@ class MainWindow(QMainWindow):
         spec_path: Path | None = None,
         evaluation_path: Path | None = None,
         project_path: Path | None = None,
+        *,
+        load_after_paint: bool = False,
     ) -> None:
         super().__init__()
         self.setWindowTitle("Procure")
-        available = self.screen().availableGeometry()  # a laptop screen may be smaller than the default
+        available = self.screen().availableGeometry()  # a laptop screen (or 200 % scaling) is smaller
         self.resize(min(1440, int(available.width() * 0.95)), min(900, int(available.height() * 0.92)))
         self.loaded: _Loaded | None = None
         self.library_root: Path | None = None
@@ -129,21 +146,54 @@ class MainWindow(QMainWindow):
         self._loading_evaluation = False
         self._exporting = False
         self._evaluation_reload_pending = False
-        self._transient_evaluations: set[Path] = set()  # a project's evaluation, exported: not remembered
-        self._evaluation_projects: dict[Path, Path] = {}  # scratch evaluation file → its project
+        # A project's evaluation, held in memory, when the Evaluation tab shows one (no file of its own).
+        self.evaluation_source: ProjectEvaluation | None = None
         self._build_widgets()
         self._build_actions()
         self._restore_layout()
-        self.open_library(library_root or paths.library_dir(), reload_tender=False)
-        self.open_spec(initial_spec(spec_path))
-        self.open_evaluation(initial_evaluation(evaluation_path))
         if evaluation_path is not None:  # asked for on the command line: show it
             self.tabs.setCurrentIndex(EVALUATION_TAB)
         if project_path is not None:
             self.tabs.setCurrentIndex(PROJECT_TAB)
+        opening = lambda: self._open_initial(library_root, spec_path, evaluation_path, project_path)  # noqa: E731
+        self._after_first_paint: Callable[[], None] | None = None
+        if load_after_paint:  # the app: a window at once, its contents as they are read
+            self._after_first_paint = opening
+            self.statusBar().showMessage(self.tr("Loading the clause library, the tender and the evaluation …"))
+        else:
+            opening()
+
+    def _open_initial(
+        self, library: Path | None, spec: Path | None, evaluation: Path | None, project: Path | None
+    ) -> None:
+        self.open_library(library or paths.library_dir(), reload_tender=False)
+        self.open_spec(initial_spec(spec))
+        self.open_evaluation(initial_evaluation(evaluation))
         # After the window is shown: opening may ask a question (a damaged file), and the first start
         # makes the example project in the background.
-        QTimer.singleShot(0, self, lambda: self.project.open_initial(project_path))
+        call_later(self, lambda: self.project.open_initial(project))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._after_first_paint is not None:  # the window is on screen: now read what it shows
+            start, self._after_first_paint = self._after_first_paint, None
+            call_later(self, start)
+
+    def quit_when_loaded(self, waited_ms: int = 0) -> None:
+        """Quit the application once the window is painted and the library, tender, evaluation and project
+        are loaded (exit status 0), or after a minute (status 1): the start-up benchmark runs the app so."""
+        done = (
+            self.isVisible()
+            and self._jobs == 0
+            and self.loaded is not None
+            and self.tender_state is not None
+            and self.evaluation_state is not None
+            and self.project.snapshot is not None
+        )
+        if done or waited_ms > 60_000:
+            QApplication.exit(0 if done else 1)
+            return
+        call_later(self, lambda: self.quit_when_loaded(waited_ms + 10), 10)
 
     # --- construction -------------------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -155,14 +205,15 @@ class MainWindow(QMainWindow):
         self.filter_edit, self.problems, self.problems_dock = lv.filter_edit, lv.problems, lv.problems_dock
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.tender_view, "&Tender")
-        self.tabs.addTab(self.library_view, "Clause &library")
+        # Each page scrolls when the screen is too small for it, so the window never outgrows the screen.
+        self.tabs.addTab(scrolled(self.tender_view), self.tr("&Tender"))
+        self.tabs.addTab(scrolled(self.library_view), self.tr("Clause &library"))
         self.evaluation_view = EvaluationView()
         self.evaluation_view.checks.location_copied.connect(self._location_copied)
-        self.tabs.addTab(self.evaluation_view, "&Evaluation")
+        self.tabs.addTab(scrolled(self.evaluation_view), self.tr("&Evaluation"))
         self.project_view = ProjectView()
-        self.tabs.addTab(self.project_view, "Pro&ject")
-        self.tabs.setAccessibleName("Tender, clause library, evaluation and project")
+        self.tabs.addTab(scrolled(self.project_view), self.tr("Pro&ject"))
+        self.tabs.setAccessibleName(self.tr("Tender, clause library, evaluation and project"))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
 
@@ -198,8 +249,9 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(self.project.open_action)
         file_menu.addAction(self.project.example_action)
+        file_menu.addAction(self.project.save_as_action)
         file_menu.addSeparator()
-        self.open_spec_action = self._action(file_menu, "&Open Tender Spec…", "Ctrl+Shift+S", self._ask_spec)
+        self.open_spec_action = self._action(file_menu, "&Open Tender Spec…", "Ctrl+Shift+D", self._ask_spec)
         self.example_action = self._action(file_menu, "Open Example &Tender", "Ctrl+Shift+T", self.open_example)
         self.build_action = self._action(file_menu, "&Build Tender…", "Ctrl+B", self.build)
         file_menu.addSeparator()
@@ -231,8 +283,8 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         tv = self.tender_view
         self._action(view_menu, "Go to &Outline", "Ctrl+Shift+L", lambda: self._focus(TENDER_TAB, tv.outline))
-        self._action(view_menu, "Go to &Checks", "Ctrl+Shift+K", lambda: self._focus(TENDER_TAB, tv.checks.tree))
-        self._action(view_menu, "Go to Co&verage", "Ctrl+Shift+G", lambda: self._focus(TENDER_TAB, tv.coverage))
+        self._action(view_menu, "Go to &Checks", "Ctrl+Shift+K", self.go_to_checks)
+        self._action(view_menu, "Go to Co&verage", "Ctrl+Shift+G", self.go_to_coverage)
         self._action(view_menu, "&Filter Clauses", "Ctrl+F", self._focus_filter)
         problems = self.problems_dock.toggleViewAction()
         problems.setText("Library &Problems")
@@ -254,6 +306,7 @@ class MainWindow(QMainWindow):
         geometry = settings.WINDOW_GEOMETRY.read()
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
+        fit_to_screen(self)  # saved on a larger screen, or at a smaller scale factor
         state = settings.WINDOW_STATE.read()
         if not state.isEmpty():
             self.restoreState(state)
@@ -278,6 +331,7 @@ class MainWindow(QMainWindow):
 
     def _on_loaded(self, loaded: _Loaded) -> None:
         self._job_finished()
+        self.statusBar().clearMessage()
         self.loaded = loaded
         library = loaded.library
         self.library_view.show_library(library, loaded.diagnostics, loaded.guidelines)
@@ -414,6 +468,7 @@ class MainWindow(QMainWindow):
     # --- the evaluation -----------------------------------------------------------------------
     def open_evaluation(self, path: Path) -> None:
         """Open the evaluation file at ``path`` in the background, and watch it for changes."""
+        self.evaluation_source = None
         self.evaluation_path = path.expanduser().resolve()
         self.evaluation_watcher.watch(self.evaluation_path)
         self._load_evaluation(f"Opening {self.evaluation_path.name} …")
@@ -423,7 +478,7 @@ class MainWindow(QMainWindow):
         self.open_evaluation(example_evaluation())
 
     def _load_evaluation(self, message: str) -> None:
-        path, root = self.evaluation_path, self.library_root
+        path, root, source = self.evaluation_path, self.library_root, self.evaluation_source
         assert path is not None and root is not None
         self._evaluation_token += 1
         token = self._evaluation_token
@@ -433,7 +488,9 @@ class MainWindow(QMainWindow):
         self._job_started()
         run_in_background(
             self,
-            lambda: load_evaluation_state(path, root),
+            (lambda: load_project_evaluation_state(source, root))
+            if source is not None
+            else (lambda: load_evaluation_state(path, root)),
             lambda state: self._on_evaluation_loaded(token, state),
             lambda error: self._on_evaluation_failed(token, error),
         )
@@ -442,7 +499,6 @@ class MainWindow(QMainWindow):
         self._job_finished()
         if token == self._evaluation_token:
             self._loading_evaluation = False
-            state.project = self._evaluation_projects.get(state.path.expanduser().resolve())
             self._show_evaluation(state)
             self.evaluation_summary.setText(status_html(state))
 
@@ -459,7 +515,7 @@ class MainWindow(QMainWindow):
     def _show_evaluation(self, state: EvaluationState) -> None:
         self.evaluation_state = state
         self.evaluation_view.show_state(state)
-        if state.path not in self._transient_evaluations:
+        if state.source is None:  # a project's evaluation is reopened from the project, not remembered
             settings.LAST_EVALUATION.write(str(state.path))
         self._update_title()
         self._update_actions()
@@ -489,7 +545,7 @@ class MainWindow(QMainWindow):
             target.workbook,
             target.report,
             target.letters,
-            project=self._evaluation_projects.get(state.path.expanduser().resolve()),
+            source=state.source,
         )
         self._evaluation_token += 1
         self._exporting = True
@@ -531,7 +587,15 @@ class MainWindow(QMainWindow):
         self._after_evaluation_work()
 
     def _suggested_export_folder(self, state: EvaluationState) -> Path:
-        """Beside the evaluation file; for the read-only bundled example, the last export folder or Documents."""
+        """Beside the evaluation file (a project's evaluation: beside the project file, or Documents when
+        that folder cannot be written); for the read-only bundled example, the last export folder or
+        Documents. Never a temporary folder: records must outlive the app."""
+        if state.project is not None:
+            folder = state.project.parent
+            if folder.is_dir() and os.access(folder, os.W_OK):
+                return folder
+            documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            return Path(documents or Path.home())
         folder = state.path.parent
         if is_bundled(state.path):
             last = settings.EXPORT_FOLDER.read()
@@ -553,16 +617,14 @@ class MainWindow(QMainWindow):
             self._evaluation_changed_on_disk()
 
     # --- the project (what ProjectController asks of the window) --------------------------------
-    def show_project_evaluation(self, path: Path, project: Path | None = None) -> None:
-        """Evaluate the project's evaluation, exported to ``path``, on the Evaluation tab (not remembered
-        as the last evaluation file: it is a scratch copy). Records exported from it carry the audit
-        trail of ``project``."""
-        resolved = path.expanduser().resolve()
-        self._transient_evaluations.add(resolved)
-        if project is not None:
-            self._evaluation_projects[resolved] = project
+    def show_project_evaluation(self, source: ProjectEvaluation) -> None:
+        """Evaluate a project's evaluation, held in memory, on the Evaluation tab (not remembered as the
+        last evaluation file: it has no file). Records exported from it carry the project's audit trail."""
+        self.evaluation_source = source
+        self.evaluation_path = source.path
+        self.evaluation_watcher.watch(None)  # nothing on disk to watch
         self.tabs.setCurrentIndex(EVALUATION_TAB)
-        self.open_evaluation(resolved)
+        self._load_evaluation(self.tr("Evaluating the project {name} …").format(name=source.project.name))
 
     def job_started(self) -> None:
         self._job_started()
@@ -629,8 +691,8 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(" — ".join(parts))
             return
         shown = self.evaluation_path if self.tabs.currentIndex() == EVALUATION_TAB else self.spec_path
-        if shown is not None and shown in self._evaluation_projects:
-            shown = self._evaluation_projects[shown]  # a project's evaluation: name the project, not its scratch copy
+        if self.tabs.currentIndex() == EVALUATION_TAB and self.evaluation_source is not None:
+            shown = self.evaluation_source.project  # a project's evaluation: name the project
         if shown is not None:
             parts.append(shown.name)
         if self.loaded is not None:
@@ -651,6 +713,16 @@ class MainWindow(QMainWindow):
     def _focus(self, tab: int, widget: QWidget) -> None:
         self.tabs.setCurrentIndex(tab)
         widget.setFocus()
+
+    def go_to_checks(self) -> None:
+        """The Tender tab, its Checks sub-tab shown, the list focused."""
+        self.tabs.setCurrentIndex(TENDER_TAB)
+        self.tender_view.show_checks()
+
+    def go_to_coverage(self) -> None:
+        """The Tender tab, its coverage sub-tab shown, the tree focused."""
+        self.tabs.setCurrentIndex(TENDER_TAB)
+        self.tender_view.show_coverage()
 
     def _focus_filter(self) -> None:
         self.tabs.setCurrentIndex(LIBRARY_TAB)

@@ -411,11 +411,18 @@ class ConsensusGridModel(QAbstractTableModel):
     def _commit(self, index: QModelIndex, key: Key, text: str, score: Decimal | None, reason: str) -> bool:
         if self.commit is None:
             return False
+        # The drafts go before the commit, whose fresh snapshot must see them gone; back on refusal.
+        score_draft: Decimal | None = None
+        reason_draft: str | None = None
+        if score is not None:
+            score_draft = self.score_drafts.pop(key, None)
+            reason_draft = self.reason_drafts.pop(key, None)
         problem = self.commit(key[0], key[1], score, reason)
         if problem is not None:
+            if score_draft is not None:
+                self.score_drafts[key] = score_draft
+            if reason_draft is not None:
+                self.reason_drafts[key] = reason_draft
             self.refused.emit(index, text, problem)
             return False
-        if score is not None:
-            self.score_drafts.pop(key, None)
-            self.reason_drafts.pop(key, None)
         return True

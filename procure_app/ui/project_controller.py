@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import tempfile
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from html import escape
@@ -22,12 +21,16 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar
+from PySide6.QtWidgets import QBoxLayout, QLabel, QMainWindow, QProgressBar
 
-from ..core.atomic import WriteError
 from ..core.store import DamagedProjectError, ProjectError, ProjectStore, VerifyReport, read_audit_trail
+from ..core.store.connection import FileIdentity, file_identity
+from ..core.store.errors import ProjectFileGoneError
+from ..core.store.interchange import ProjectEvaluation, project_evaluation
+from ..core.store.relocate import save_as
 from ..core.store.undo import ConsensusEdit, ScoreEdit, UndoStack, edit_consensus, edit_score
 from . import dialogs, settings
+from .project_banner import GONE, READ_ONLY, ProjectBanner, choose_save_target
 from .project_consensus import PANEL
 from .project_dialogs import AuditLogDialog
 from .project_jobs import (
@@ -35,7 +38,6 @@ from .project_jobs import (
     create_example_project,
     default_actor,
     example_project_path,
-    export_for_evaluation,
     read_snapshot,
     restore_copy,
     verify_project,
@@ -57,7 +59,7 @@ class ProjectHost(Protocol):
 
     def job_finished(self) -> None: ...
 
-    def show_project_evaluation(self, path: Path, project: Path | None = None) -> None: ...
+    def show_project_evaluation(self, source: ProjectEvaluation) -> None: ...
 
     def project_changed(self) -> None: ...
 
@@ -91,10 +93,14 @@ class ProjectController(QObject, PanelWorkflow):
         self.working = 0  # project jobs in flight
         self.audit_dialog: AuditLogDialog | None = None
         self._idle = True  # the window is not building a tender or exporting an evaluation
-        self._evaluations = tempfile.TemporaryDirectory(prefix="procure-project-")
+        self._identity: FileIdentity | None = None  # the open file's device and inode, as opened
+        self.banner = ProjectBanner(view)
+        layout = view.layout()
+        if isinstance(layout, QBoxLayout):
+            layout.insertWidget(1, self.banner)  # under the project's header, above its buttons
+        self.banner.save_as.connect(self.save_project_as)
         self.view.model.commit = self._commit
         self.view.consensus_model.commit = self._commit_consensus
-        self.view.refused.connect(lambda why: dialogs.show_message(self.window, "Score Not Saved", why))
         self.view.evaluator_chosen.connect(self._evaluator_chosen)
         self.backup_timer = QTimer(self)
         self.backup_timer.timeout.connect(self.backup_now_if_due)
@@ -139,6 +145,12 @@ class ProjectController(QObject, PanelWorkflow):
             "&Verify Project", "Ctrl+Shift+V", self.verify, "Check the file's integrity and its audit chain"
         )
         self.audit_action = self._action("&Audit Log…", "Ctrl+L", self.show_audit_log, "Every change, newest first")
+        self.save_as_action = self._action(
+            self.tr("&Save Project As…"),
+            "Ctrl+Shift+S",
+            self.save_project_as,
+            self.tr("Save the project under another name and keep working there"),
+        )
         self.view.add_buttons(
             [
                 self.generate_action,
@@ -191,7 +203,9 @@ class ProjectController(QObject, PanelWorkflow):
         self.evaluate_action.setEnabled(ready and snapshot is not None and not snapshot.envelope.prices_sealed)
         self.verify_action.setEnabled(ready)
         self.audit_action.setEnabled(self.store is not None)
+        self.save_as_action.setEnabled(idle and self.working == 0 and self.store is not None)
         self._update_undo_actions()
+        self._update_banner()
 
     def _update_undo_actions(self) -> None:
         stack = self.undo_stack
@@ -259,6 +273,7 @@ class ProjectController(QObject, PanelWorkflow):
             return False
         self.close_project()
         self.store = store
+        self._identity = file_identity(path)
         self.undo_stack = UndoStack(store, self.actor)
         self.view.model.drafts.clear()
         self.view.consensus_model.clear_drafts()
@@ -266,7 +281,10 @@ class ProjectController(QObject, PanelWorkflow):
         interval = self.backup_interval()
         self.backup_timer.start(int(min(TICK_SECONDS, max(1, interval)) * 1000))
         self.refresh()
-        self._say(f"Opened {path.name}; a backup was made in {path.name}.backups.")
+        if store.read_only:  # nothing is backed up: the file cannot change from here
+            self._say(self.tr("Opened {name} read-only: edits are not possible.").format(name=path.name))
+        else:
+            self._say(self.tr("Opened {name}; a backup was made in {name}.backups.").format(name=path.name))
         return True
 
     def _offer_backup(self, path: Path, error: DamagedProjectError) -> bool:
@@ -330,13 +348,71 @@ class ProjectController(QObject, PanelWorkflow):
         if self.store is not None:
             self.backup_now_if_due()
             self.store.close()
-        self.store, self.undo_stack, self.snapshot = None, None, None
+        self.store, self.undo_stack, self.snapshot, self._identity = None, None, None, None
+        self._update_banner()
 
     def shutdown(self) -> None:
         self.close_project()
         if self.audit_dialog is not None:
             self.audit_dialog.close()
-        self._evaluations.cleanup()
+
+    # --- a file moved, deleted or read-only ----------------------------------------------------
+    def file_gone(self) -> bool:
+        """Whether the open project's file is no longer at its path (moved, deleted, its drive removed),
+        or another file took its place: edits cannot be saved into it any more."""
+        return self.store is not None and file_identity(self.store.path) != self._identity
+
+    def _gone_refusal(self) -> str:
+        self._update_banner()
+        assert self.store is not None
+        return self.tr("The change was not saved: {why}").format(why=sentence(ProjectFileGoneError(self.store.path)))
+
+    def _update_banner(self) -> None:
+        """Show what keeps the project from taking edits (its file gone, or read-only), or nothing."""
+        store = self.store
+        if store is None:
+            self.banner.clear()
+        elif self.file_gone():
+            if self.banner.kind != GONE:
+                self._say(
+                    self.tr("{name} was moved or deleted: Save As… to keep your work.").format(name=store.path.name)
+                )
+            self.banner.show_problem(GONE, store.path)
+        elif store.read_only:
+            self.banner.show_problem(READ_ONLY, store.path)
+        else:
+            self.banner.clear()
+
+    def save_project_as(self) -> None:
+        """Ask for a new file, save the open project there and keep working in it (Ctrl+Shift+S)."""
+        store = self.store
+        if store is None or not self.save_as_action.isEnabled():
+            return
+        self.view.commit_editing()
+        folder = store.path.parent
+        if self.file_gone() or store.read_only or not folder.is_dir():
+            documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            folder = Path(documents or Path.home())
+        chosen = choose_save_target(self.window, str(folder / store.path.name))
+        if not chosen:
+            return
+        old = store.path
+        try:
+            moved = save_as(store, Path(chosen).expanduser().absolute(), self.actor)
+        except (ProjectError, sqlite3.Error, OSError) as exc:
+            dialogs.show_message(
+                self.window,
+                self.tr("Save Project As"),
+                self.tr("The project was not saved: {why}").format(why=sentence(exc)),
+            )
+            return
+        self.store = moved
+        self._identity = file_identity(moved.path)
+        if self.undo_stack is not None:
+            self.undo_stack.store = moved  # the same edits, now in the new file: undo goes on
+        settings.LAST_PROJECT.write(str(moved.path))
+        self.refresh()
+        self._say(self.tr("Saved {old} as {new}; your work continues in {new}.").format(old=old.name, new=moved.path))
 
     # --- what is shown ------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -369,10 +445,13 @@ class ProjectController(QObject, PanelWorkflow):
         evaluator = self.view.current_evaluator()
         if store is None or stack is None or not evaluator or evaluator == PANEL:
             return "No project is open."
+        if self.file_gone():
+            return self._gone_refusal()
         try:
             command = edit_score(store, evaluator, bid, criterion, score, justification)
             stack.push(command)
         except (ProjectError, sqlite3.Error, ArithmeticError) as exc:
+            self._update_banner()
             return f"The change was not saved: {sentence(exc)}"
         self.refresh()
         self._say(f"Saved the {command.label} (audit entry {self._audit_head()}).")
@@ -383,10 +462,13 @@ class ProjectController(QObject, PanelWorkflow):
         store, stack = self.store, self.undo_stack
         if store is None or stack is None:
             return "No project is open."
+        if self.file_gone():
+            return self._gone_refusal()
         try:
             command = edit_consensus(store, bid, criterion, score, reason)
             stack.push(command)
         except (ProjectError, sqlite3.Error, ArithmeticError) as exc:
+            self._update_banner()
             return f"The consensus score was not saved: {sentence(exc)}"
         self.refresh()
         self._say(f"Saved the {command.label} (audit entry {self._audit_head()}).")
@@ -410,6 +492,7 @@ class ProjectController(QObject, PanelWorkflow):
             command = step(stack)
         except (ProjectError, sqlite3.Error) as exc:
             self._update_undo_actions()
+            self._update_banner()
             dialogs.show_message(self.window, what, f"Nothing was changed: {sentence(exc)}")
             return
         if command is None:
@@ -432,6 +515,9 @@ class ProjectController(QObject, PanelWorkflow):
     def backup_now_if_due(self) -> Path | None:
         """Back the project up when the last backup is older than the interval; a failure is only said."""
         if self.store is None:
+            return None
+        if self.file_gone():  # nothing new can reach the file: a backup beside it would mislead
+            self._update_banner()
             return None
         try:
             written = self.store.backup_if_due(self.backup_interval())
@@ -460,15 +546,17 @@ class ProjectController(QObject, PanelWorkflow):
         store = self.store
         if store is None or not self.evaluate_action.isEnabled():
             return
-        folder = Path(self._evaluations.name) / f"evaluation-{store.project_id[:12] or 'project'}"
-        try:
-            folder.mkdir(exist_ok=True)
-            path = export_for_evaluation(store, folder)
-        except (ProjectError, WriteError, OSError) as exc:
-            dialogs.show_message(self.window, "Evaluate Project", f"The project was not evaluated: {sentence(exc)}")
+        try:  # read in memory from the open file: nothing is written to evaluate a project
+            source = project_evaluation(store)
+        except (ProjectError, sqlite3.Error) as exc:
+            dialogs.show_message(
+                self.window,
+                self.tr("Evaluate Project"),
+                self.tr("The project was not evaluated: {why}").format(why=sentence(exc)),
+            )
             return
-        self._say(f"Evaluating {store.name} on the Evaluation tab …")
-        self.host.show_project_evaluation(path, store.path)
+        self._say(self.tr("Evaluating {name} on the Evaluation tab …").format(name=store.name))
+        self.host.show_project_evaluation(source)
 
     def verify(self) -> None:
         store = self.store

@@ -3,7 +3,8 @@ until unsealed) and the score grid of one evaluator, or the panel's consensus gr
 
 The view only shows a :class:`~.project_jobs.ProjectSnapshot`; opening, editing and the actions are
 the business of :class:`~.project_controller.ProjectController`. A score refused by the model is
-given back: the cell opens again with what was typed in it.
+given back: the cell opens again with what was typed in it, and why is said under the grid
+(never in a modal, which would take the keystrokes typed next).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .deferred import call_later
 from .evaluation_html import STYLE
 from .project_consensus import CONSENSUS, PANEL, PANEL_WORDS, WARNING, ConsensusGridModel
 from .project_jobs import ProjectSnapshot, envelope_words
@@ -112,7 +114,6 @@ def _grid(accessible_name: str, description: str) -> QTableView:
 
 class ProjectView(QWidget):
     evaluator_chosen = Signal(str)
-    refused = Signal(str)  # why an entry was refused: the window shows it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -224,11 +225,19 @@ class ProjectView(QWidget):
         self.grid_note = QLabel()
         self.grid_note.setWordWrap(True)
         self.grid_note.setAccessibleName("About the scores")
+        # What an entry still needs, or why it was refused: said here, never in a modal, which
+        # would take the keystrokes the user goes on typing.
+        self.entry_note = QLabel()
+        self.entry_note.setWordWrap(True)
+        self.entry_note.setAccessibleName(self.tr("Not saved yet"))
+        self.entry_note.setStyleSheet(f"color: {WARNING.name()}; font-weight: bold")
+        self.entry_note.hide()
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addLayout(row)
         top_layout.addWidget(self.grids, 1)
+        top_layout.addWidget(self.entry_note)
         top_layout.addWidget(self.grid_note)
         self.grid_box = titled("&Scores", top, buddy=self.grid)
 
@@ -272,6 +281,8 @@ class ProjectView(QWidget):
         self.consensus_model.set_snapshot(snapshot)
         if snapshot is not None:
             self.grid_note.setText(self._note(snapshot))
+        if not self.consensus_model.drafts:  # a draft's note stays until its score and reason are saved
+            self.entry_note.hide()
         if first:
             self._size_grid()
 
@@ -489,15 +500,24 @@ class ProjectView(QWidget):
         assert isinstance(delegate, _ScoreDelegate)
         delegate.given_back = (QPersistentModelIndex(index), text)
         kept = QPersistentModelIndex(index)
-        QTimer.singleShot(0, self, lambda: self._edit_again(grid, kept, why))
+        call_later(self, lambda: self._edit_again(grid, kept, why))
 
     def _ask_reason(self, index: QModelIndex, why: str) -> None:
         """A consensus score typed without its reason: say so, then open its reason (the score is kept)."""
         kept = QPersistentModelIndex(index)
-        QTimer.singleShot(0, self, lambda: self._edit_again(self.consensus_grid, kept, why))
+        model = self.consensus_model
+        waiting = model.key(index)
+
+        def ask() -> None:
+            # Keystrokes queued before the event loop came back may have saved the reason already.
+            if waiting in model.drafts:
+                self._edit_again(self.consensus_grid, kept, why)
+
+        call_later(self, ask)
 
     def _edit_again(self, grid: QTableView, kept: QPersistentModelIndex, why: str) -> None:
-        self.refused.emit(why)
+        self.entry_note.setText(why)
+        self.entry_note.show()
         model = grid.model()
         delegate = grid.itemDelegate()
         assert isinstance(delegate, _ScoreDelegate)

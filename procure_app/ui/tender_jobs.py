@@ -15,6 +15,7 @@ from ..core.coverage import Coverage, coverage_matrix, lint_tender
 from ..core.diagnostics import Diagnostic, sort_diagnostics
 from ..core.guidelines import GuidelinesModel, load_guidelines
 from ..core.tender_build import PreparedTender, prepare_tender, save_lock
+from ..paths import is_bundled
 
 __all__ = [
     "TenderState",
@@ -32,11 +33,6 @@ __all__ = [
 def example_spec() -> Path:
     """The example tender that ships with Procure (shown to a new user)."""
     return paths.resources_dir() / "examples" / "urban-data-platform.tender.yaml"
-
-
-def is_bundled(path: Path) -> bool:
-    """True for a file among Procure's own data, which is read-only once installed."""
-    return path.resolve().is_relative_to(paths.resources_dir().resolve())
 
 
 def document_stem(spec_path: Path) -> str:

@@ -74,6 +74,16 @@ class TenderView(QWidget):
         self.setTabOrder(self.detail, self.checks.tree)
         self.setTabOrder(self.checks.tree, self.coverage)
 
+    def show_checks(self) -> None:
+        """Show the Checks sub-tab and focus its list (a hidden widget cannot take the focus)."""
+        self.panels.setCurrentWidget(self.checks)
+        self.checks.tree.setFocus()
+
+    def show_coverage(self) -> None:
+        """Show the coverage sub-tab and focus its tree."""
+        self.panels.setCurrentWidget(self.coverage_box)
+        self.coverage.setFocus()
+
     # --- construction -------------------------------------------------------------------------
     def _build_header(self) -> None:
         self.header = rich_label("Tender summary")

@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QSplitter, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from . import settings
 
@@ -19,6 +29,8 @@ __all__ = [
     "restore_splitters",
     "go_to",
     "current_text",
+    "scrolled",
+    "fit_to_screen",
 ]
 
 
@@ -114,3 +126,35 @@ def current_text(view: QAbstractItemView, role: int) -> str | None:
     """The string the current index of ``view`` holds in ``role``, or None."""
     value = view.currentIndex().data(role)
     return value if isinstance(value, str) else None
+
+
+def scrolled(page: QWidget) -> QScrollArea:
+    """``page`` in a frameless scroll area that fills it out: when the screen is too small for the page
+    (a laptop at 200 % scaling), the page scrolls instead of widening the window past the screen or
+    squeezing its buttons until their text is cut."""
+    area = QScrollArea()
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(page)
+    area.setFocusProxy(page)
+    return area
+
+
+def fit_to_screen(window: QWidget) -> None:
+    """Shrink and move ``window`` so that it lies inside the available area of its screen (restored
+    geometry may come from a larger screen or a smaller scale factor)."""
+    screen = window.screen()
+    if screen is None:
+        return
+    available = screen.availableGeometry()
+    frame = window.frameGeometry()
+    extra_w, extra_h = frame.width() - window.width(), frame.height() - window.height()  # title bar, borders
+    width = min(window.width(), available.width() - extra_w)
+    height = min(window.height(), available.height() - extra_h)
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
+    frame = window.frameGeometry()
+    x = min(max(frame.x(), available.x()), available.right() + 1 - frame.width())
+    y = min(max(frame.y(), available.y()), available.bottom() + 1 - frame.height())
+    if (x, y) != (frame.x(), frame.y()):
+        window.move(x, y)

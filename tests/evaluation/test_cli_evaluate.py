@@ -20,14 +20,35 @@ EXAMPLE = paths.resources_dir() / "examples" / "urban-data-platform-lot1.eval.ya
 
 @pytest.fixture
 def example(tmp_path: Path) -> Path:
-    """A copy of the example whose rubric path still resolves."""
-    (tmp_path / "scoring_rubrics").mkdir()
-    shutil.copy(paths.rubrics_dir() / "smart-city-ict.yaml", tmp_path / "scoring_rubrics")
-    folder = tmp_path / "resources" / "examples"
-    folder.mkdir(parents=True)
-    target = folder / EXAMPLE.name
+    """The example copied alone into a folder of its own: it names its rubric by the bundled id."""
+    target = tmp_path / EXAMPLE.name
     shutil.copy(EXAMPLE, target)
     return target
+
+
+def test_a_copy_of_the_example_in_any_folder_evaluates_with_the_bundled_rubric(example: Path, capsys) -> None:
+    assert main(["evaluate", str(example), "--json"]) == 0
+    copied = json.loads(capsys.readouterr().out)
+    assert main(["evaluate", str(EXAMPLE), "--json"]) == 0
+    assert copied == json.loads(capsys.readouterr().out)
+
+
+def test_an_unknown_rubric_id_names_the_bundled_ones(example: Path, capsys) -> None:
+    text = example.read_text(encoding="utf-8").replace("rubric: smart-city-ict", "rubric: smart-city", 1)
+    example.write_text(text, encoding="utf-8")
+    assert main(["evaluate", str(example)]) == 1
+    err = capsys.readouterr().err
+    assert "E117" in err and "no bundled rubric has the id 'smart-city'" in err
+    assert "saas-services, smart-city-ict" in err
+
+
+def test_a_rubric_named_by_its_path_is_read_from_beside_the_file(example: Path, capsys) -> None:
+    rubric = (paths.rubrics_dir() / "smart-city-ict.yaml").read_text(encoding="utf-8")
+    (example.parent / "ours.yaml").write_text(rubric.replace("id: smart-city-ict", "id: ours", 1), encoding="utf-8")
+    text = example.read_text(encoding="utf-8").replace("rubric: smart-city-ict", "rubric: ours.yaml", 1)
+    example.write_text(text, encoding="utf-8")
+    assert main(["evaluate", str(example), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["rubric"]["id"] == "ours"
 
 
 def test_ranking_is_printed_with_the_recommendation(capsys) -> None:

@@ -349,15 +349,35 @@ def test_text_that_merely_starts_with_an_equals_sign_is_an_answer(
         ({"1": (-5, 72000, 38000)}, "Price!B6 holds a negative amount; amounts are 0 or more"),
         ({"1": ("about 300k", 72000, 38000)}, "Price!B6 holds the text 'about 300k', not an amount"),
         ({"1": (310000, True, 38000)}, "Price!B7 holds a bool, not an amount"),
+        ({"1": (1e300, 72000, 38000)}, "Price!B6 holds an amount above 1,000,000,000,000"),
+        ({"1": (310000, 10**13, 38000)}, "Price!B7 holds an amount above 1,000,000,000,000"),
+        ({"1": ("1E300", 72000, 38000)}, "Price!B6 holds the text '1E300', not an amount"),
     ],
-    ids=["negative", "text", "boolean"],
+    ids=["negative", "text", "boolean", "1E300", "ten-trillion", "1E300-as-text"],
 )
 def test_amounts_must_be_numbers_of_0_or_more(
     project: Path, blank_form: Path, tmp_path: Path, prices: dict[str | None, tuple[Any, ...]], expected: str
 ) -> None:
     problems = _refusal(project, fill(blank_form, tmp_path / "bad-price.xlsx", prices=prices))
     assert any(p.startswith(expected) for p in problems), problems
-    assert not any("-5" in p for p in problems), "no amount is shown while the prices are sealed"
+    assert not any("-5" in p or "1e+300" in p.lower() or "10,000,000,000,000" in p for p in problems), (
+        "no amount is shown while the prices are sealed"
+    )
+
+
+@pytest.mark.parametrize("written", ["inf", "-INF", "NaN", "1E300"])
+def test_a_non_finite_or_huge_number_written_into_the_file_is_refused(
+    project: Path, blank_form: Path, tmp_path: Path, written: str
+) -> None:
+    """A spreadsheet program never saves these, but a file made by hand can hold them."""
+    form = fill(blank_form, tmp_path / "filled.xlsx", prices={"1": (310000, 72000, 38123), "2": LOT_2})
+    hostile = tmp_path / "hostile.xlsx"
+    with zipfile.ZipFile(form) as source, zipfile.ZipFile(hostile, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            body = source.read(name)
+            target.writestr(name, body.replace(b"<v>38123</v>", f"<v>{written}</v>".encode()))
+    (problem,) = _refusal(project, hostile)
+    assert problem.startswith("Price!B8 holds an amount above") or "sheet 'Price', cell B8, holds the number" in problem
 
 
 def test_a_changed_number_of_years_is_refused(project: Path, blank_form: Path, tmp_path: Path) -> None:
@@ -561,7 +581,7 @@ def test_a_tender_without_lots_has_one_block_and_the_bidder_enters_the_years(tmp
 
     prices = {None: (50000, 1000, 2000)}
     (problem,) = _refusal(project, fill(blank, tmp_path / "no-years.xlsx", prices=prices))
-    assert problem == "Price!B9 (number of years) holds nothing; it must be a whole number, 1 or more"
+    assert problem == "Price!B9 (number of years) holds nothing; it must be a whole number from 1 to 100"
     (problem,) = _refusal(project, fill(blank, tmp_path / "half.xlsx", prices=prices, edit=years(2.5)))
     assert problem.startswith("Price!B9 (number of years) holds '2.5'")
 

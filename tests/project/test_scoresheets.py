@@ -6,10 +6,13 @@ fill a scoresheet the way an evaluator would: through the visible cells only.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
+import os
 import re
 import shutil
+import zipfile
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -377,6 +380,27 @@ def test_a_clean_number_typed_as_text_counts_and_other_text_does_not(project: Pa
     found = problems(project, sheet)
     assert "Scores!F4 holds the text '4 - good', not a number" in found[0]
     assert "Scores!F5 holds 3.5, which is not a whole number" in found[1]
+
+
+def test_a_justification_longer_than_a_cell_can_hold_is_refused_naming_the_cell(project: Path, tmp_path: Path) -> None:
+    """A file made by hand once brought a 9,000,000-character justification into a project."""
+    sheet = generate(project, tmp_path / "out")
+    fill(sheet, cells={("bid-a", "open-interfaces"): (4, "x" * 32_767)})
+    assert plan(project, sheet).count("added") == len(BIDS) * len(criteria())  # the most a cell holds is fine
+    fill(sheet, cells={("bid-a", "open-interfaces"): (4, "LONG JUSTIFICATION")})
+    # A spreadsheet program (and openpyxl) cuts a text at 32,767 characters: only a file edited by
+    # hand holds more, so the text goes into the saved shared strings directly.
+    noise = base64.b64encode(os.urandom(6_750_000))  # 9,000,000 characters that do not compress
+    edited = tmp_path / "edited.xlsx"
+    with zipfile.ZipFile(sheet) as source, zipfile.ZipFile(edited, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            target.writestr(name, source.read(name).replace(b"LONG JUSTIFICATION", noise))
+    sheet.write_bytes(edited.read_bytes())
+    (found,) = problems(project, sheet)
+    assert found == (
+        f"{sheet.name}: Scores!G4 holds a text of 9,000,000 characters, more than the 32,767 a spreadsheet cell can "
+        "hold; shorten it or put the detail in an annex"
+    )
 
 
 def test_missing_scores_and_justifications_are_refused(project: Path, tmp_path: Path) -> None:

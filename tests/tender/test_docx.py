@@ -168,7 +168,8 @@ def test_libreoffice_renders_the_text(build, tmp_path: Path) -> None:
         assert expected in text
 
 
-def test_a_spec_naming_a_rubric_publishes_its_award_criteria(tmp_path: Path, mini_library: Path) -> None:
+@pytest.mark.parametrize("by", ["path", "id"])
+def test_a_spec_naming_a_rubric_publishes_its_award_criteria(tmp_path: Path, mini_library: Path, by: str) -> None:
     import textwrap
 
     from procure_app import paths
@@ -177,7 +178,7 @@ def test_a_spec_naming_a_rubric_publishes_its_award_criteria(tmp_path: Path, min
     from .conftest import SPEC
 
     spec = tmp_path / "tender.yaml"
-    rubric = (paths.rubrics_dir() / "smart-city-ict.yaml").resolve()
+    rubric = (paths.rubrics_dir() / "smart-city-ict.yaml").resolve() if by == "path" else "smart-city-ict"
     spec.write_text(
         textwrap.dedent(SPEC).replace("  language: en-GB", f"  language: en-GB\n  rubric: {rubric}"), encoding="utf-8"
     )

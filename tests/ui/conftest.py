@@ -11,7 +11,6 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QSettings
 
-from procure_app import paths
 from procure_app.ui.evaluation_jobs import example_evaluation
 from procure_app.ui.tender_jobs import example_spec
 
@@ -27,14 +26,10 @@ def spec_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def evaluation_copy(tmp_path: Path) -> Path:
-    """The example evaluation, copied as ``resources/examples/lot1.eval.yaml`` of a folder of the test, with the
-    rubric it names at ``../../scoring_rubrics/smart-city-ict.yaml`` copied beside, so the relative path holds."""
-    target = tmp_path / "resources" / "examples" / "lot1.eval.yaml"
+    """The example evaluation, copied alone to a folder of the test (it names the bundled rubric by its id)."""
+    target = tmp_path / "evaluations" / "lot1.eval.yaml"
     target.parent.mkdir(parents=True)
     shutil.copyfile(example_evaluation(), target)
-    rubrics = tmp_path / "scoring_rubrics"
-    rubrics.mkdir()
-    shutil.copyfile(paths.rubrics_dir() / "smart-city-ict.yaml", rubrics / "smart-city-ict.yaml")
     return target
 
 

@@ -310,7 +310,8 @@ def test_a_broken_evaluation_shows_rule_and_line(qtbot, isolated_settings, evalu
 
 
 def test_a_missing_rubric_is_an_error_of_the_evaluation(qtbot, isolated_settings, evaluation_copy) -> None:
-    (evaluation_copy.parent.parent.parent / "scoring_rubrics" / "smart-city-ict.yaml").unlink()
+    text = evaluation_copy.read_text(encoding="utf-8").replace("rubric: smart-city-ict", "rubric: ../gone.yaml", 1)
+    evaluation_copy.write_text(text, encoding="utf-8")
     window = _open(qtbot, evaluation_path=evaluation_copy)
     assert "E117" in [row[1] for row in _check_rows(window)]
     assert "lot1.eval.yaml" in window.evaluation_view.header.text()

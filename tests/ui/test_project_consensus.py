@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from procure_app.core.panel.rubric_snapshot import project_rubric
 from procure_app.core.store import ProjectStore
@@ -104,6 +104,20 @@ def _panel(window: MainWindow) -> ConsensusGridModel:
     return window.project_view.consensus_model
 
 
+def _entry_note(window: MainWindow) -> str:
+    """What the note under the grid says about an entry not saved yet ("" when it is hidden)."""
+    note = window.project_view.entry_note
+    return note.text() if note.isVisibleTo(window.project_view) else ""
+
+
+def _type(qtbot, text: str) -> None:
+    """Type ``text`` key by key into whatever has the focus, as a user's keystrokes go."""
+    for character in text:
+        widget = QApplication.focusWidget()
+        assert widget is not None, f"nothing has the focus to type {character!r} into"
+        qtbot.keyClick(widget, character)
+
+
 def _edit(window: MainWindow, bid: str, criterion: str, column: int) -> QLineEdit:
     view = window.project_view
     index = view.consensus_model.index_of(bid, criterion, column)
@@ -195,8 +209,8 @@ def test_a_consensus_score_without_a_reason_is_refused_and_kept(qtbot, project: 
     editor = _edit(window, *key, CONSENSUS)
     editor.setText("2")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: bool(messages))
-    assert messages[0][0] == "Score Not Saved" and "needs its reason" in messages[0][1]
+    qtbot.waitUntil(lambda: "needs its reason" in _entry_note(window))
+    assert messages == []  # said under the grid, not in a modal
     assert key not in _consensus(project)
     assert model.index_of(*key).data() == "2 · Partial  (needs its reason)"  # kept, and said to wait
     reason = window.project_view.consensus_grid.viewport().findChild(QLineEdit)
@@ -207,10 +221,11 @@ def test_a_consensus_score_without_a_reason_is_refused_and_kept(qtbot, project: 
     qtbot.waitUntil(lambda: key in _consensus(project))
     assert _consensus(project)[key] == (Decimal(2), "Ben's 1 rests on an outdated page of the bid; the panel agreed 2.")
     assert not model.drafts
+    assert _entry_note(window) == ""  # saved: nothing is waiting any more
     # A reason cannot be emptied: the consensus would have none. Clearing the score removes it.
     assert not model.setData(model.index_of(*key, column=REASON), "  ")
-    qtbot.waitUntil(lambda: len(messages) == 2)
-    assert "clear its score" in messages[-1][1] and key in _consensus(project)
+    qtbot.waitUntil(lambda: "clear its score" in _entry_note(window))
+    assert key in _consensus(project) and messages == []
 
 
 def test_a_wait_for_the_other_half_is_asked_about_before_closing(qtbot, project: Path, monkeypatch) -> None:
@@ -258,8 +273,8 @@ def test_an_off_scale_consensus_is_refused_and_given_back(qtbot, project: Path, 
     window = window_on(qtbot, project)
     model = _panel(window)
     assert not model.setData(model.index_of("bid-a", CRITERION), "7")
-    qtbot.waitUntil(lambda: bool(messages))
-    assert "from 0 to 5" in messages[0][1]
+    qtbot.waitUntil(lambda: "from 0 to 5" in _entry_note(window))
+    assert messages == []
     editor = window.project_view.consensus_grid.viewport().findChild(QLineEdit)
     assert editor is not None and editor.text() == "7"
     assert ("bid-a", CRITERION) not in _consensus(project)
@@ -288,8 +303,8 @@ def test_tab_from_a_score_without_reason_lands_in_the_reason(qtbot, project: Pat
     editor = _edit(window, *key, CONSENSUS)
     editor.setText("3")
     qtbot.keyClick(editor, Qt.Key.Key_Tab)
-    qtbot.waitUntil(lambda: bool(messages))
-    assert "needs its reason" in messages[0][1] and key in model.score_drafts
+    qtbot.waitUntil(lambda: "needs its reason" in _entry_note(window))
+    assert key in model.score_drafts and messages == []
     grid = window.project_view.consensus_grid
     assert grid.currentIndex().column() == REASON
     reason = grid.viewport().findChild(QLineEdit)
@@ -298,3 +313,30 @@ def test_tab_from_a_score_without_reason_lands_in_the_reason(qtbot, project: Pat
     qtbot.keyClick(reason, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: key in _consensus(project))
     assert _consensus(project)[key] == (Decimal(3), REASON_TEXT)
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, when a window is shown
+def test_a_score_then_tab_then_the_reason_typed_key_by_key_is_saved_as_typed(
+    qtbot, project: Path, messages
+) -> None:
+    # As the hint says: the score, Tab, the reason. Nothing may take the keystrokes on the way.
+    window = window_on(qtbot, project)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    model = _panel(window)
+    grid = window.project_view.consensus_grid
+    key = ("bid-a", CRITERION)
+    grid.setCurrentIndex(model.index_of(*key, column=CONSENSUS))
+    grid.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is grid)
+    typed = "Panel agreed: licence terms partly unclear."
+    _type(qtbot, "3")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    _type(qtbot, typed)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: key in _consensus(project))
+    assert _consensus(project)[key] == (Decimal(3), typed)  # character for character
+    assert messages == []
+    assert not model.drafts
+    qtbot.waitUntil(lambda: _entry_note(window) == "")  # the note goes once both are saved

@@ -213,8 +213,8 @@ def test_an_invalid_score_is_refused_and_given_back(qtbot, project: Path, messag
     index = _cell(window, MISSING_BID, CRITERION)
     before = _scores(project)
     assert not view.model.setData(index, "9")
-    qtbot.waitUntil(lambda: bool(messages))
-    assert messages[0][0] == "Score Not Saved" and "from 0 to 5" in messages[0][1]
+    qtbot.waitUntil(lambda: "from 0 to 5" in view.entry_note.text() and view.entry_note.isVisibleTo(view))
+    assert messages == []  # said under the grid: a modal would take the keystrokes typed next
     assert _scores(project) == before
     editor = view.grid.viewport().findChild(QLineEdit)
     assert editor is not None and editor.text() == "9"  # what was typed is kept
@@ -222,6 +222,7 @@ def test_an_invalid_score_is_refused_and_given_back(qtbot, project: Path, messag
     qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on its next turn of the event loop
     qtbot.waitUntil(lambda: ("priya", MISSING_BID, CRITERION) in _scores(project))
     assert _scores(project)[("priya", MISSING_BID, CRITERION)][0] == Decimal(2)
+    qtbot.waitUntil(lambda: view.entry_note.isHidden())  # saved: the note goes
 
 
 def test_a_justification_typed_first_is_saved_with_its_score(qtbot, project: Path, monkeypatch) -> None:

@@ -279,3 +279,36 @@ def test_every_action_has_a_shortcut_and_main_widgets_have_names(qtbot, isolated
     window.tabs.setCurrentIndex(0)
     window._focus_filter()
     assert window.tabs.currentIndex() == 1
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [("/", "is a folder"), (".", "is a folder"), ("~nobody-here-at-all/x", "names no user"), ("a\tb", "control")],
+)
+def test_the_build_dialog_answers_every_keystroke_of_an_awkward_path(qtbot, tmp_path, monkeypatch, typed, said) -> None:
+    monkeypatch.chdir(tmp_path)
+    dialog = dialogs.BuildDialog(None, tmp_path / "tender.docx", False)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    dialog.path_edit.clear()
+    if typed.isprintable():
+        qtbot.keyClicks(dialog.path_edit, typed)  # each keystroke updates the note; none may raise
+    else:
+        dialog.path_edit.insert(typed)  # a tab cannot be typed into the field, but it can be pasted
+    assert dialog.path_edit.text() == typed
+    assert said in dialog.note.text() and not ok.isEnabled() and dialog.target() is None
+    dialog.path_edit.clear()
+    qtbot.keyClicks(dialog.path_edit, "tender")
+    assert ok.isEnabled() and dialog.target() == dialogs.BuildTarget(Path("tender.docx"), False)
+
+
+def test_the_export_dialog_says_why_a_typed_folder_cannot_be_used(qtbot, tmp_path) -> None:
+    from procure_app.ui.dialogs import ExportDialog, ExportTarget
+
+    dialog = ExportDialog(None, ExportTarget(tmp_path, True, True, True), "lot1")
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert ok.isEnabled()
+    for typed, said in (("", "Choose the folder"), ("\0", "control"), (str(tmp_path / "gone"), "does not exist")):
+        dialog.folder_edit.setText(typed)
+        assert said in dialog.note.text() and not ok.isEnabled() and dialog.target() is None

@@ -10,15 +10,9 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, time
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
-from lxml import etree
+from typing import TYPE_CHECKING, Any
 
 from ..assembly import AssembledClause, AssembledTender
 from ..atomic import write_bytes_atomic
@@ -27,6 +21,9 @@ from ..rubric import Rubric
 from ..textblocks import Block, BulletList
 from .award_annex import award_criteria_rows
 from .packaging import save_docx
+
+if TYPE_CHECKING:
+    from jinja2.sandbox import SandboxedEnvironment
 
 __all__ = ["PROCEDURES", "template_path", "tender_context", "render_tender", "write_tender", "clean_text"]
 
@@ -190,8 +187,10 @@ def tender_context(tender: AssembledTender, award_criteria: list[dict[str, str]]
     return context
 
 
-class _TenderTemplate(DocxTemplate):
-    """docxtpl with two whole-document passes replaced by what this template needs.
+@cache
+def _tender_template_class() -> type:
+    """docxtpl with two whole-document passes replaced by what this template needs (docxtpl, docx
+    and jinja2 are imported here, when a tender is first written, so that opening the app does not).
 
     * ``resolve_listing`` would turn tabs and line breaks inside values into Word tabs and breaks.
       A value must never change the document's structure, so instead the rendered XML is cleaned
@@ -200,15 +199,23 @@ class _TenderTemplate(DocxTemplate):
     * ``fix_tables`` widens tables whose columns were removed by ``{%tc %}`` tags; the tender
       template has none, so parsing the XML is all that is left to do.
     """
+    from docxtpl import DocxTemplate
+    from lxml import etree
 
-    def resolve_listing(self, xml: str) -> str:
-        return clean_text(xml)
+    class TenderTemplate(DocxTemplate):
+        def resolve_listing(self, xml: str) -> str:
+            return clean_text(xml)
 
-    def fix_tables(self, xml: str) -> Any:
-        return etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+        def fix_tables(self, xml: str) -> Any:
+            return etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+
+    return TenderTemplate
 
 
 def _environment() -> SandboxedEnvironment:
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
     return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
 
 
@@ -217,7 +224,7 @@ def render_tender(tender: AssembledTender, template: Path | None = None, rubric:
 
     With a ``rubric``, an annex lists the award criteria and their weights.
     """
-    document = _TenderTemplate(str(template or template_path()))
+    document = _tender_template_class()(str(template or template_path()))
     award_criteria = award_criteria_rows(rubric) if rubric is not None else None
     document.render(tender_context(tender, award_criteria), jinja_env=_environment())
     _finish(document.docx, tender)
@@ -231,6 +238,9 @@ def write_tender(tender: AssembledTender, target: Path, **options: Any) -> None:
 
 def _finish(docx: Any, tender: AssembledTender) -> None:
     """Accessibility and reproducibility: language, title and fixed dates in the properties."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
     spec = tender.spec
     styles = docx.styles.element
     defaults = styles.find(qn("w:docDefaults"))

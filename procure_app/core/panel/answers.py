@@ -10,6 +10,8 @@ Each reader returns the value, or a problem phrased to follow the cell's address
   text ("3 - good", "three", "3,5") is refused. TRUE/FALSE and dates are refused.
 - A score must then be a whole number that is a level of the rubric's scale (4.0 counts as 4).
 - A declaration is one of the two choices of the list, read without regard to case or spaces.
+- A text (a justification, a conflict statement) holds at most 32,767 characters, what a
+  spreadsheet cell can hold (:mod:`.text_bounds`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import Generic, TypeVar
 from ..rubric import Rubric
 from ..untrusted_xlsx import CellRead
 from .layout import DECLARATION_OPTIONS
+from .text_bounds import too_long
 
 __all__ = ["Answer", "read_score", "read_text", "read_declaration", "check_scale", "printable"]
 
@@ -84,7 +87,8 @@ def check_scale(score: Decimal, rubric: Rubric) -> str | None:
 
 
 def read_text(cell: CellRead | None) -> Answer[str]:
-    """The text in ``cell``, stripped (``""`` when empty), or a problem for a formula."""
+    """The text in ``cell``, stripped (``""`` when empty), or a problem for a formula or a text longer
+    than a spreadsheet cell can hold (:mod:`.text_bounds`)."""
     if cell is None or cell.value is None:
         return Answer("")
     if cell.is_formula:
@@ -92,7 +96,9 @@ def read_text(cell: CellRead | None) -> Answer[str]:
     value = cell.value
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return Answer(str(value).strip())
+    text = str(value).strip()
+    problem = too_long(text)
+    return Answer(problem=problem) if problem else Answer(text)
 
 
 def read_declaration(cell: CellRead | None) -> Answer[bool]:

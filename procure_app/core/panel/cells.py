@@ -20,6 +20,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .text_bounds import MAX_CELL_TEXT
+
 __all__ = [
     "FONT",
     "TITLE_FONT",
@@ -68,14 +70,13 @@ MAX_ROW_HEIGHT = 409.0  # the tallest row Excel allows
 _CHARS_PER_WIDTH = 1.2  # characters of prose per unit of column width (the width of a digit)
 _POINTS_PER_WIDTH = 5.6  # points per unit of column width (a digit's width plus the cell padding)
 _A4_LONG, _A4_SHORT = 842.0, 595.0  # points
-_MAX_CELL_TEXT = 32_767  # what a spreadsheet cell holds
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def clip(value: str) -> str:
     """Text a cell can hold: line breaks kept, no XML-illegal characters, within the length limit."""
     text = _ILLEGAL_XML.sub("", value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
-    return text if len(text) <= _MAX_CELL_TEXT else text[: _MAX_CELL_TEXT - 1] + "…"
+    return text if len(text) <= MAX_CELL_TEXT else text[: MAX_CELL_TEXT - 1] + "…"
 
 
 def write_text(sheet: Worksheet, row: int, column: int, value: str) -> Cell:

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from ..rubric_reference import resolve_rubric
 from ..store import ProjectError, ProjectStore
 from ..store.interchange import import_evaluation, import_spec
 
@@ -51,5 +52,5 @@ def _cut_back(data: dict[str, Any], folder: Path) -> None:
     scores = data.get("scores", [])
     data["scores"] = [s for s in scores if not (s["evaluator"] == last and s["bid"] in EXAMPLE_UNSCORED)]
     data.pop("consensus", None)
-    # The rubric is named relative to the bundled file; the cut-back copy lives elsewhere.
-    data["evaluation"]["rubric"] = str((folder / data["evaluation"]["rubric"]).resolve())
+    # A path would be relative to the bundled file, and the cut-back copy lives elsewhere.
+    data["evaluation"]["rubric"] = str(resolve_rubric(data["evaluation"]["rubric"], folder / "example"))

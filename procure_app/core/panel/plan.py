@@ -4,7 +4,8 @@ An :class:`ImportPlan` compares what the scoresheet says with the evaluator's sc
 declarations in the project now: each score is *added*, *changed* (old → new), *unchanged*, or
 *removed* (the evaluator now declares a conflict on a bid they had scored). :func:`apply_plan`
 applies the changes all together or not at all, with one ``import.scoresheet`` audit entry (the
-file's name and SHA-256 and the counts) followed by one entry per changed score or declaration.
+file's name and SHA-256, the evaluator whose scores they are, who imported them (their login name
+on this computer) and the counts) followed by one entry per changed score or declaration.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..store import Conflict, ProjectError, ProjectStore
-from ..store.audit import Json
+from ..store.audit import Json, login_name
 from .source import require_open
 
 __all__ = ["ScoreChange", "DeclarationChange", "ImportPlan", "apply_plan"]
@@ -101,8 +102,11 @@ class ImportPlan:
         return f"scores: {', '.join(parts)}; declarations: {declared} new or changed of {len(self.declarations)}"
 
 
-def apply_plan(store: ProjectStore, plan: ImportPlan, actor: str) -> int | None:
+def apply_plan(store: ProjectStore, plan: ImportPlan, actor: str, *, imported_by: str | None = None) -> int | None:
     """Apply ``plan``: one transaction, one import entry plus one per change; None when nothing changes.
+
+    The import entry names the evaluator whose scores these are and, separately, who imported them
+    (``imported_by``, by default the login name of the person running Procure).
 
     Refused when quality scoring is locked, when the plan is for another project, or when the
     evaluator's scores or declarations changed since the plan was made (check the sheet again).
@@ -114,7 +118,8 @@ def apply_plan(store: ProjectStore, plan: ImportPlan, actor: str) -> int | None:
     if not plan.changes:
         return None
     with store.batch():
-        seq = store.record_import(actor, "scoresheet", f"evaluator/{plan.evaluator}", _details(plan))
+        details = _details(plan, imported_by or login_name())
+        seq = store.record_import(actor, "scoresheet", f"evaluator/{plan.evaluator}", details)
         for change in plan.scores:
             if change.kind == REMOVED:
                 store.remove_score(actor, plan.evaluator, change.bid, change.criterion)
@@ -129,8 +134,11 @@ def apply_plan(store: ProjectStore, plan: ImportPlan, actor: str) -> int | None:
     return seq
 
 
-def _details(plan: ImportPlan) -> dict[str, Json]:
+def _details(plan: ImportPlan, imported_by: str) -> dict[str, Json]:
     return {
+        "evaluator": plan.evaluator,
+        "evaluator_name": plan.evaluator_name,
+        "imported_by": imported_by,
         "file": plan.path.name,
         "sha256": plan.file_sha256,
         "generated_at": plan.generated_at,

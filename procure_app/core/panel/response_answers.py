@@ -26,12 +26,11 @@ from ..store import COMPLIANCE_VALUES
 from ..untrusted_xlsx import SheetRead
 from .response_cells import ASK, CELL_B, FormReading, Refused, at, shown
 from .response_model import RequirementAnswer
+from .text_bounds import MAX_NAME, name_too_long, too_long
 
 __all__ = ["MAX_NAME", "AnswerReader"]
 
-MAX_NAME = 300
 _SUBMITTED = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$")
-_MAX_CELL_TEXT = 32_767
 _COLUMN = {name: index for index, name in enumerate(REQUIREMENT_COLUMNS, start=1)}
 
 
@@ -105,10 +104,8 @@ class AnswerReader:
         elif isinstance(value, datetime | date):
             value = value.isoformat()
         text = str(value).strip()
-        if len(text) > _MAX_CELL_TEXT:
-            self.reading.problems.append(
-                f"{at(name, row, column)} holds more text than a cell can ({_MAX_CELL_TEXT:,})"
-            )
+        if (problem := too_long(text)) is not None:
+            self.reading.problems.append(f"{at(name, row, column)} {problem}")
             return None
         return text
 
@@ -125,10 +122,8 @@ class AnswerReader:
                 )
             cells.append(int(match.group(1)))
         name = self._text(sheet, SHEET_INSTRUCTIONS, cells[0], 2)
-        if name and len(" ".join(name.split())) > MAX_NAME:
-            self.reading.problems.append(
-                f"{at(SHEET_INSTRUCTIONS, cells[0], 2)} holds a name of more than {MAX_NAME} characters"
-            )
+        if name and (problem := name_too_long(" ".join(name.split()))) is not None:
+            self.reading.problems.append(f"{at(SHEET_INSTRUCTIONS, cells[0], 2)} {problem}")
         sme = self._sme(sheet, cells[1])
         submitted = self._submitted(sheet, cells[2])
         return (" ".join(name.split()) or None) if name else None, sme, submitted

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from ..export.response_form import BIDDER_FIELDS, SHEET_INSTRUCTIONS
 from ..store import ProjectError, ProjectStore
-from .response_answers import MAX_NAME
 from .response_model import BidderNameNeeded, ResponseForm
+from .text_bounds import MAX_NAME
 
 __all__ = ["derive_bid_id", "bidder_name", "check_bid", "has_form", "earlier_imports"]
 

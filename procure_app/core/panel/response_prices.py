@@ -10,6 +10,7 @@ prices are sealed while forms are imported, so no message shows an amount.
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -22,6 +23,10 @@ from .response_model import PriceInput
 __all__ = ["PriceReader"]
 
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+# The largest amount a price cell may hold: far above any city's purchase, far below where the
+# engine's decimal arithmetic and a spreadsheet's binary floats stop agreeing (1E300 once got in).
+MAX_AMOUNT = Decimal(10**12)
+MAX_YEARS = 100  # a lifecycle-costing period longer than any contract or asset life
 _TOLERANCE = Decimal("0.005")  # half a cent: a spreadsheet's binary arithmetic may differ by less
 
 
@@ -122,9 +127,9 @@ class PriceReader:
             problem = f"{where} holds a formula ({shown(value)}); the number of years must be typed"
         elif fixed is not None and years != fixed:
             problem = f"{where} holds '{shown(value)}', but the form counts prices over {fixed} year(s); {ASK}"
-        elif years is None or years < 1:
+        elif years is None or years < 1 or years > MAX_YEARS:
             held = "nothing" if value is None else f"'{shown(value)}'"
-            problem = f"{where} (number of years) holds {held}; it must be a whole number, 1 or more"
+            problem = f"{where} (number of years) holds {held}; it must be a whole number from 1 to {MAX_YEARS}"
         if problem is not None:
             if strict:
                 self.reading.problems.append(problem)
@@ -194,8 +199,8 @@ def _decimal(value: Any) -> Decimal | None:
         return None
     if isinstance(value, int):
         return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(repr(value)) if value == value and abs(value) != float("inf") else None
+    if isinstance(value, float) and math.isfinite(value):
+        return Decimal(repr(value))
     return None
 
 
@@ -210,9 +215,13 @@ def _read_amount(cell: CellRead) -> tuple[str | None, Decimal | None]:
             amount = Decimal(value.strip())
         except InvalidOperation:  # pragma: no cover  # the pattern only lets numbers through
             amount = None
+    if isinstance(value, float) and not math.isfinite(value):
+        return "holds a value that is not a finite number; type the amount as a number", None
     if amount is None:
         held = f"the text '{shown(value)}'" if isinstance(value, str) else f"a {type(value).__name__}"
         return f"holds {held}, not an amount; type the amount as a number, without currency or separators", None
     if amount < 0:
         return "holds a negative amount; amounts are 0 or more", None
+    if amount > MAX_AMOUNT:  # the amount itself is not shown: prices are sealed
+        return f"holds an amount above {MAX_AMOUNT:,}, more than any price a form may carry; check the cell", None
     return None, amount

@@ -8,7 +8,18 @@ from __future__ import annotations
 
 from .audit import AuditEntry, ChainProblem
 from .backup import backup_folder, latest_backup, list_backups
-from .errors import DamagedProjectError, NewerVersionError, NotAProjectError, ProjectError
+from .errors import (
+    DamagedProjectError,
+    DiskFullError,
+    ForeignContentError,
+    ForeignFileError,
+    ForeignSchemaError,
+    NewerVersionError,
+    NotAProjectError,
+    ProjectError,
+    ProjectInUseError,
+    ReadOnlyProjectError,
+)
 from .project import (
     COMPLIANCE_VALUES,
     BidDetails,
@@ -55,6 +66,12 @@ __all__ = [
     "NotAProjectError",
     "NewerVersionError",
     "DamagedProjectError",
+    "ForeignFileError",
+    "ForeignSchemaError",
+    "ForeignContentError",
+    "ProjectInUseError",
+    "ReadOnlyProjectError",
+    "DiskFullError",
     "backup_folder",
     "list_backups",
     "latest_backup",

@@ -13,6 +13,7 @@ evaluation report prints it).
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import json
 import sqlite3
@@ -20,7 +21,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-__all__ = ["GENESIS_HASH", "AuditEntry", "ChainProblem", "append_entry", "canonical_json", "entry_hash", "walk_chain"]
+from ..printable import printable as escaped
+
+__all__ = [
+    "GENESIS_HASH",
+    "AuditEntry",
+    "ChainProblem",
+    "append_entry",
+    "canonical_json",
+    "entry_hash",
+    "login_name",
+    "printable",
+    "walk_chain",
+]
 
 GENESIS_HASH = "0" * 64
 HEAD_SEQ_KEY = "audit_head_seq"
@@ -54,6 +67,20 @@ class AuditEntry:
 class ChainProblem:
     seq: int  # the first bad entry (for a truncated log: the first missing one)
     message: str
+
+
+def login_name() -> str:
+    """The name the person is logged in to this computer under ("unknown" when there is none)."""
+    try:
+        name = getpass.getuser().strip()
+    except (OSError, KeyError):  # no user name in the environment nor in the password database
+        name = ""
+    return name or "unknown"
+
+
+def printable(text: str) -> str:
+    """One line of the log, its control characters (escape sequences from a hostile file) escaped."""
+    return escaped(text)
 
 
 def canonical_json(value: Json) -> str:

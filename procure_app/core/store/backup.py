@@ -14,9 +14,10 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+from ..atomic import give_usual_mode
 from .errors import ProjectError
 
-__all__ = ["DEFAULT_KEEP", "backup_folder", "list_backups", "latest_backup", "write_backup"]
+__all__ = ["DEFAULT_KEEP", "backup_folder", "copy_database", "list_backups", "latest_backup", "write_backup"]
 
 DEFAULT_KEEP = 5
 
@@ -63,17 +64,13 @@ def write_backup(conn: sqlite3.Connection, project: Path, keep: int = DEFAULT_KE
     try:
         folder.mkdir(exist_ok=True)
         handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        os.close(handle)
+        try:
+            give_usual_mode(handle, target)  # a backup is as readable as any file the user makes
+        finally:
+            os.close(handle)
         temp = Path(temp_name)
         try:
-            copy = sqlite3.connect(temp)
-            try:
-                conn.backup(copy)
-                copy.execute("PRAGMA journal_mode=DELETE")
-            finally:
-                copy.close()
-            with open(temp, "rb") as stream:
-                os.fsync(stream.fileno())
+            copy_database(conn, temp)
             os.replace(temp, target)
         finally:
             temp.unlink(missing_ok=True)
@@ -82,3 +79,15 @@ def write_backup(conn: sqlite3.Connection, project: Path, keep: int = DEFAULT_KE
     for old in list_backups(project)[:-keep]:
         old.unlink(missing_ok=True)
     return target
+
+
+def copy_database(conn: sqlite3.Connection, temp: Path) -> None:
+    """Copy the open database into the file ``temp`` as one self-contained file, flushed to disk."""
+    copy = sqlite3.connect(temp)
+    try:
+        conn.backup(copy)
+        copy.execute("PRAGMA journal_mode=DELETE")  # no -wal beside the copy
+    finally:
+        copy.close()
+    with open(temp, "rb") as stream:
+        os.fsync(stream.fileno())

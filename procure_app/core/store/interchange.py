@@ -11,6 +11,10 @@
   error for ``procure evaluate``, are expected there: they come in sealed with the response forms).
 * ``export_evaluation`` writes ``EVAL.yaml`` and the rubric snapshot beside it (named by a
   relative ``rubric:`` path), so ``procure evaluate`` on the export gives the same result.
+* ``project_evaluation`` takes the same evaluation file and rubric as text, in memory, with the
+  project's audit trail read from the same open file; ``evaluate_project`` evaluates it through the
+  reader a file goes through. The app and ``procure evaluate PROJECT.procure`` use these: evaluating
+  a project writes nothing, and gives exactly the numbers of its exported files.
 * ``import_spec`` / ``export_spec`` keep the tender spec and its lock (pinned clause texts) as
   their exact text; the rubric a spec names is kept as the rubric snapshot when the project has
   none yet (``materialise.py`` hands it to the build in place of the spec's relative path).
@@ -22,6 +26,7 @@ declaration recorded as "no conflict" has no place in the evaluation file and is
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -31,6 +36,7 @@ import yaml
 from ..atomic import WriteError, write_bytes_atomic
 from ..diagnostics import Diagnostic, ProblemError
 from ..evaluation_file import EvaluationFile, load_evaluation_with_rubric
+from ..evaluation_run import EvaluationRun, run_evaluation_text
 from ..guidelines import load_guidelines
 from ..library import load_library
 from ..pinning import lock_path_for, read_lock
@@ -38,8 +44,19 @@ from ..rubric_load import load_rubric
 from ..tender_spec import load_spec
 from .errors import ProjectError
 from .project import EvaluationHeader, ProjectStore
+from .trail import AuditTrail, read_audit_trail
 
-__all__ = ["InterchangeError", "import_evaluation", "export_evaluation", "import_spec", "export_spec", "EVAL_NAME"]
+__all__ = [
+    "InterchangeError",
+    "import_evaluation",
+    "export_evaluation",
+    "ProjectEvaluation",
+    "project_evaluation",
+    "evaluate_project",
+    "import_spec",
+    "export_spec",
+    "EVAL_NAME",
+]
 
 EVAL_NAME = "EVAL.yaml"
 
@@ -148,6 +165,54 @@ def _store_evaluation(
 
 def export_evaluation(store: ProjectStore, folder: Path) -> Path:
     """Write ``EVAL.yaml`` and the rubric snapshot into ``folder``; return the evaluation's path."""
+    # Everything is gathered before anything is written: sealed prices stop the export here.
+    text, rubric_name, rubric_text = _evaluation_texts(store)
+    folder = _folder(Path(folder))
+    _write(folder / rubric_name, rubric_text)
+    target = folder / EVAL_NAME
+    _write(target, text)
+    return target
+
+
+@dataclass(frozen=True)
+class ProjectEvaluation:
+    """A project's evaluation held in memory: the evaluation file and the rubric an export would
+    write, and the audit trail read from the same open file (so both describe the same state)."""
+
+    project: Path  # the project file
+    text: str  # the evaluation file, as ``export_evaluation`` writes it
+    rubric_name: str
+    rubric_text: str
+    audit: AuditTrail
+
+    @property
+    def path(self) -> Path:
+        """The name the evaluation goes by (never written): ``NAME.eval.yaml`` beside ``NAME.procure``,
+        so that its records are named after the project."""
+        return self.project.with_name(f"{_file_stem(self.project.stem)}.eval.yaml")
+
+    @property
+    def rubric_path(self) -> Path:
+        return self.project.with_name(self.rubric_name)
+
+
+def project_evaluation(store: ProjectStore) -> ProjectEvaluation:
+    """The project's evaluation and audit trail, read now (nothing is written)."""
+    text, rubric_name, rubric_text = _evaluation_texts(store)
+    return ProjectEvaluation(store.path, text, rubric_name, rubric_text, read_audit_trail(store))
+
+
+def evaluate_project(
+    source: ProjectEvaluation, guidelines_path: Path, library_root: Path | None = None
+) -> EvaluationRun:
+    """Evaluate a project's evaluation as ``procure evaluate`` evaluates its exported file."""
+    return run_evaluation_text(
+        source.path, source.text, source.rubric_path, source.rubric_text, guidelines_path, library_root
+    )
+
+
+def _evaluation_texts(store: ProjectStore) -> tuple[str, str, str]:
+    """The evaluation file's text, the rubric's file name and its text."""
     header = store.evaluation_header()
     rubric = store.document("rubric")
     if header is None or rubric is None:
@@ -155,14 +220,14 @@ def export_evaluation(store: ProjectStore, folder: Path) -> Path:
     rubric_name = _file_name(rubric.name, "rubric.yaml")
     if rubric_name == EVAL_NAME:
         rubric_name = "rubric.yaml"
-    # Everything is gathered before anything is written: sealed prices stop the export here.
     data = _evaluation_data(store, header, rubric_name)
-    folder = _folder(Path(folder))
-    _write(folder / rubric_name, rubric.text)
-    target = folder / EVAL_NAME
     comment = f"# Exported by Procure from the project {store.name!r} ({store.path.name}).\n"
-    _write(target, comment + _dump(data))
-    return target
+    return comment + _dump(data), rubric_name, rubric.text
+
+
+def _file_stem(stem: str) -> str:
+    cleaned = "".join(char if char.isalnum() or char in "-_." else "-" for char in stem).strip("-.")
+    return cleaned or "project"
 
 
 def _evaluation_data(store: ProjectStore, header: EvaluationHeader, rubric_name: str) -> dict[str, Any]:

@@ -21,11 +21,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
+from ..atomic import give_usual_mode
 from . import schema
 from .audit import AuditEntry, ChainProblem, Json, append_entry, read_head, walk_chain
 from .backup import DEFAULT_KEEP, write_backup
-from .connection import connect, open_checked
-from .errors import DamagedProjectError, NewerVersionError, ProjectError
+from .connection import connect, is_writable, named_fault, open_checked
+from .errors import DamagedProjectError, NewerVersionError, ProjectError, ReadOnlyProjectError
+from .replay import first_difference
 
 __all__ = [
     "ProjectStore",
@@ -158,10 +160,13 @@ class VerifyReport:
     entries_checked: int
     problem: ChainProblem | None
     head_hash: str
+    # The first way the tables differ from what the audit log says they hold (None: they agree).
+    state_problem: str | None = None
+    entries: tuple[AuditEntry, ...] = ()  # the audit log as read, oldest first
 
     @property
     def ok(self) -> bool:
-        return not self.integrity_problems and self.problem is None
+        return not self.integrity_problems and self.problem is None and self.state_problem is None
 
     @property
     def first_bad_entry(self) -> int | None:
@@ -172,6 +177,8 @@ class VerifyReport:
             return f"{self.path}: damaged ({self.integrity_problems[0]})"
         if self.problem is not None:
             return f"{self.path}: audit log tampered with: {self.problem.message}"
+        if self.state_problem is not None:
+            return f"{self.path}: the tables were changed behind the audit log: {self.state_problem}"
         return f"{self.path}: OK, {self.entries_checked} audit entries, newest hash {self.head_hash}"
 
 
@@ -194,11 +201,14 @@ def _required(label: str, value: str) -> str:
 class ProjectStore:
     """An open project file. Use ``create`` or ``open``; close it (or use ``with``) when done."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, keep_backups: int) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, keep_backups: int, *, read_only: bool = False) -> None:
         self._conn: sqlite3.Connection | None = conn
         self.path = path
         self.keep_backups = keep_backups
         self.last_backup_at: float | None = None
+        # True when the file or its folder cannot be written: reading, verifying and exporting
+        # work, every edit is refused with ReadOnlyProjectError.
+        self.read_only = read_only
 
     # -- opening and closing -------------------------------------------------------------------
 
@@ -210,11 +220,22 @@ class ProjectStore:
         if path.exists():
             raise ProjectError(f"{path} already exists; choose another name or open it")
         folder = path.parent if str(path.parent) else Path(".")
+        if folder.exists() and not folder.is_dir():
+            raise ProjectError(f"cannot create {path}: {folder} is a file, not a folder; choose another folder")
         if not folder.is_dir():
             raise ProjectError(f"cannot create {path}: the folder {folder} does not exist")
         # Build the file under a temporary name and rename it, so a crash never leaves half a project.
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        os.close(handle)
+        try:
+            handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        except PermissionError:
+            raise ProjectError(f"cannot write to {folder}: permission denied; choose another folder") from None
+        except OSError as exc:
+            fault = named_fault(exc, path)
+            raise fault or ProjectError(f"cannot create {path}: {exc.strerror or exc}") from None
+        try:
+            give_usual_mode(handle, path)  # colleagues on a shared drive can open it, as with any file
+        finally:
+            os.close(handle)
         temp = Path(temp_name)
         try:
             conn = connect(temp, create=True)
@@ -230,8 +251,10 @@ class ProjectStore:
             finally:
                 conn.close()
             os.replace(temp, path)
+        except PermissionError:
+            raise ProjectError(f"cannot write to {folder}: permission denied; choose another folder") from None
         except (OSError, sqlite3.Error) as exc:
-            raise ProjectError(f"cannot create {path}: {exc}") from None
+            raise named_fault(exc, path) or ProjectError(f"cannot create {path}: {exc}") from None
         finally:
             temp.unlink(missing_ok=True)
         return cls.open(path, actor=actor, keep_backups=keep_backups, backup=False)
@@ -242,19 +265,28 @@ class ProjectStore:
     ) -> Self:
         """Open a project: check integrity, back it up, and bring an older format forward.
 
-        Raises ``NotAProjectError``, ``NewerVersionError`` or ``DamagedProjectError`` (which names
-        the newest backup to offer instead).
+        Raises ``NotAProjectError``, ``NewerVersionError``, ``DamagedProjectError`` (which names
+        the newest backup to offer instead), ``ForeignSchemaError`` or ``ForeignContentError`` (a
+        file Procure did not write, refused before anything is written), ``ProjectInUseError``
+        (another program holds it) or ``ReadOnlyProjectError`` (a read-only file of an older
+        format). A read-only file of the current format opens with ``read_only`` set and no backup.
         """
         path = Path(path)
-        conn, version = open_checked(path)
+        read_only = not is_writable(path)
+        conn, version = open_checked(path, read_only=read_only)
         try:
             supported = schema.schema_version()
             if version > supported:
                 raise NewerVersionError(path, version, supported)
-            store = cls(conn, path, keep_backups)
-            if backup:
+            if read_only and version < supported:
+                raise ReadOnlyProjectError(path, "its older format must be brought forward before it can be opened")
+            store = cls(conn, path, keep_backups, read_only=read_only)
+            if backup and not read_only:
                 store.make_backup()  # before any migration, so the backup is the file as it was
-            _migrate(conn, version, actor)
+            try:
+                _migrate(conn, version, actor)
+            except (sqlite3.Error, OSError) as exc:
+                raise named_fault(exc, path) or ProjectError(f"cannot bring {path} forward: {exc}") from None
         except BaseException:
             conn.close()
             raise
@@ -288,7 +320,12 @@ class ProjectStore:
         return target
 
     def backup_if_due(self, interval_seconds: float) -> Path | None:
-        """Back up if the last backup is older than ``interval_seconds`` (call it from a timer)."""
+        """Back up if the last backup is older than ``interval_seconds`` (call it from a timer).
+
+        A read-only project is never backed up: nothing can change it from here.
+        """
+        if self.read_only:
+            return None
         if self.last_backup_at is not None and time.monotonic() - self.last_backup_at < interval_seconds:
             return None
         return self.make_backup()
@@ -735,7 +772,8 @@ class ProjectStore:
 
         Each edit inside still appends its own audit entry; the entries commit together.
         """
-        with _transaction(self.conn):
+        self._refuse_if_read_only()
+        with self._faults_named(), _transaction(self.conn):
             yield
 
     # -- helpers -------------------------------------------------------------------------------
@@ -745,8 +783,24 @@ class ProjectStore:
         if self.conn.in_transaction:  # inside batch(): the batch commits or rolls back
             yield self.conn
             return
-        with _transaction(self.conn) as conn:
+        self._refuse_if_read_only()
+        with self._faults_named(), _transaction(self.conn) as conn:
             yield conn
+
+    @contextmanager
+    def _faults_named(self) -> Iterator[None]:
+        """Turn a busy file, a read-only file or a full disk into the user's words (after the rollback)."""
+        try:
+            yield
+        except (sqlite3.Error, OSError) as exc:
+            fault = named_fault(exc, self.path)
+            if fault is None:
+                raise
+            raise fault from None
+
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only:
+            raise ReadOnlyProjectError(self.path)
 
     def _audit(self, actor: str, action: str, entity: str, old: Json, new: Json) -> int:
         _required("the actor", actor)
@@ -796,9 +850,17 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         yield conn
     except BaseException:
-        conn.execute("ROLLBACK")
+        # SQLite may have rolled back already (a full disk, say): a second ROLLBACK would fail
+        # and hide the real error.
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
+    try:
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 def _migrate(conn: sqlite3.Connection, version: int, actor: str) -> None:
@@ -817,21 +879,28 @@ def _audit_rows(conn: sqlite3.Connection) -> list[AuditEntry]:
 
 
 def verify(path: Path | str) -> VerifyReport:
-    """Check a project file: SQLite integrity, then the audit hash chain (no backup, no migration).
+    """Check a project file: SQLite integrity, its schema, the audit hash chain, and that the tables
+    hold exactly what the audit log says (no backup, no migration).
 
-    A damaged file is reported (not raised); a file that is not a project still raises.
+    A damaged file or tables changed behind the log are reported (not raised); a file that is not
+    a project, or holds objects Procure did not create, still raises.
     """
     path = Path(path)
 
     try:
-        # Read-write, though verify only reads: after a crash SQLite must roll back a leftover
-        # journal first, which a read-only connection cannot do (it would look like damage).
-        conn, _version = open_checked(path)
+        # Read-write when possible, though verify only reads: after a crash SQLite must roll back
+        # a leftover journal first, which a read-only connection cannot do (it would look like damage).
+        conn, version = open_checked(path, read_only=not is_writable(path))
     except DamagedProjectError as exc:
         return VerifyReport(path, exc.details, 0, None, "")
     try:
+        supported = schema.schema_version()
+        if version > supported:
+            raise NewerVersionError(path, version, supported)
         head_seq, head_hash = read_head(conn)
-        checked, problem = walk_chain(_audit_rows(conn), head_seq, head_hash)
+        entries = _audit_rows(conn)
+        checked, problem = walk_chain(entries, head_seq, head_hash)
+        state_problem = first_difference(conn, entries) if problem is None else None
     finally:
         conn.close()
-    return VerifyReport(path, [], checked, problem, head_hash)
+    return VerifyReport(path, [], checked, problem, head_hash, state_problem, tuple(entries))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .audit import AuditEntry, read_head, walk_chain
+from .audit import AuditEntry, printable, read_head, walk_chain
 from .project import ProjectStore
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "summarise",
     "action_words",
     "is_notable",
+    "describe_entry",
 ]
 
 # What each kind of entry records, in plain words (the summary counts entries of each kind).
@@ -110,6 +111,26 @@ def is_notable(entry: AuditEntry) -> bool:
     """Whether the report names ``entry`` one by one: anything but a routine score or price entry
     (an action of the :data:`NOTABLE_PREFIXES` families always is)."""
     return entry.action.startswith(NOTABLE_PREFIXES) or entry.action not in ROUTINE_ACTIONS
+
+
+def describe_entry(entry: AuditEntry) -> str:
+    """One line for a listing: number, time, who, what, on which thing.
+
+    A scoresheet import also names the evaluator whose scores came in and, separately, who imported
+    them. Entries recorded before the import named both give the entry's evaluator and actor.
+    """
+    line = f"{entry.seq:>5}  {entry.time}  {entry.actor}  {entry.action}  {entry.entity}"
+    if entry.action == "import.scoresheet":
+        try:
+            details = entry.new_value
+        except ValueError:
+            details = None
+        known = details if isinstance(details, dict) else {}
+        evaluator = str(known.get("evaluator") or entry.entity.removeprefix("evaluator/"))
+        name = known.get("evaluator_name")
+        whose = f"{name} ({evaluator})" if name else evaluator
+        line += f"  (scores of {whose}, imported by {known.get('imported_by') or entry.actor})"
+    return printable(line)
 
 
 def summarise(trail: AuditTrail) -> AuditSummary:
