@@ -8,7 +8,8 @@ form too; ``choose_spec_file`` asks for a spec; ``choose_evaluation_file`` for a
 For projects: ``choose_project_file``, ``choose_scoresheet_file``, ``choose_response_form_file`` and
 ``choose_scoresheet_folder`` ask for a file or a folder; ``confirm`` asks one yes/no question
 (Cancel is the default); ``review`` shows a table or a list to read before confirming (or only to
-read); ``show_info`` shows a plain-text note.
+read); ``show_info`` shows a plain-text note; ``ask_declarations`` asks an evaluator's
+conflict-of-interest declarations on the bids.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.typed_path import PathProblem, TypedPath, file_to_write, folder_to_write_into
+from .declaration_dialog import BidToDeclare, DeclarationDialog
 from .evaluation_jobs import export_paths
 from .project_dialogs import DetailsDialog
 from .tender_jobs import response_form_path
@@ -56,6 +58,7 @@ __all__ = [
     "confirm",
     "review",
     "show_info",
+    "ask_declarations",
 ]
 
 T = TypeVar("T")
@@ -156,6 +159,14 @@ def review(
         return dialog.exec() == QDialog.DialogCode.Accepted and bool(ok_text)
     finally:
         dialog.deleteLater()
+
+
+def ask_declarations(
+    parent: QWidget, evaluator_name: str, bids: Sequence[BidToDeclare]
+) -> dict[str, tuple[bool, str]] | None:
+    """The declarations made on the bids (bid → conflicted, statement), or None when cancelled."""
+    dialog = DeclarationDialog(parent, evaluator_name, bids)
+    return _ask(dialog, dialog.declarations)
 
 
 def choose_project_file(parent: QWidget, start: str) -> str:

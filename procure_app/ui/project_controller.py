@@ -25,11 +25,13 @@ from PySide6.QtWidgets import QBoxLayout, QLabel, QMainWindow, QProgressBar
 
 from ..core.store import DamagedProjectError, ProjectError, ProjectStore, VerifyReport, read_audit_trail
 from ..core.store.connection import FileIdentity, file_identity
+from ..core.store.declaration_edit import edit_declarations
 from ..core.store.errors import ProjectFileGoneError
 from ..core.store.interchange import ProjectEvaluation, project_evaluation
 from ..core.store.relocate import save_as
 from ..core.store.undo import ConsensusEdit, ScoreEdit, UndoStack, edit_consensus, edit_score
 from . import dialogs, settings
+from .declaration_dialog import BidToDeclare
 from .project_banner import GONE, READ_ONLY, ProjectBanner, choose_save_target
 from .project_consensus import PANEL
 from .project_dialogs import AuditLogDialog
@@ -145,6 +147,13 @@ class ProjectController(QObject, PanelWorkflow):
             "&Verify Project", "Ctrl+Shift+V", self.verify, "Check the file's integrity and its audit chain"
         )
         self.audit_action = self._action("&Audit Log…", "Ctrl+L", self.show_audit_log, "Every change, newest first")
+        self.declare_action = self._action(
+            self.tr("&Declare Conflicts of Interest…"),
+            "Ctrl+D",
+            self.declare,
+            self.tr("The chosen evaluator declares a conflict of interest, or none, on each bid before scoring"),
+        )
+        self.view.declare_button.clicked.connect(self.declare)
         self.save_as_action = self._action(
             self.tr("&Save Project As…"),
             "Ctrl+Shift+S",
@@ -171,6 +180,8 @@ class ProjectController(QObject, PanelWorkflow):
     def project_actions(self) -> list[QAction | None]:
         """The Project menu, in order (None: a separator)."""
         return [
+            self.declare_action,
+            None,
             self.generate_action,
             self.import_sheet_action,
             self.import_form_action,
@@ -198,6 +209,10 @@ class ProjectController(QObject, PanelWorkflow):
         self.import_sheet_action.setEnabled(quality_open and has_panel)
         self.import_form_action.setEnabled(quality_open and bool(snapshot and snapshot.has_spec))
         self.lock_action.setEnabled(quality_open and has_panel)
+        declarer = self.view.current_evaluator()
+        may_declare = quality_open and snapshot is not None and declarer in snapshot.evaluators
+        self.declare_action.setEnabled(may_declare)
+        self.view.declare_button.setEnabled(may_declare)
         unsealable = ready and snapshot is not None and snapshot.envelope.quality_locked
         self.unseal_action.setEnabled(unsealable and snapshot is not None and snapshot.envelope.prices_sealed)
         self.evaluate_action.setEnabled(ready and snapshot is not None and not snapshot.envelope.prices_sealed)
@@ -434,6 +449,7 @@ class ProjectController(QObject, PanelWorkflow):
     def _evaluator_chosen(self, evaluator: str) -> None:
         if evaluator:
             settings.PROJECT_EVALUATOR.write(evaluator)
+        self.update_actions()  # declaring is for an evaluator, not for the panel's consensus
 
     def _say(self, text: str) -> None:
         self.summary.setText(escape(text))
@@ -473,6 +489,62 @@ class ProjectController(QObject, PanelWorkflow):
         self.refresh()
         self._say(f"Saved the {command.label} (audit entry {self._audit_head()}).")
         return None
+
+    def declare(self) -> None:
+        """The chosen evaluator's conflict-of-interest declarations, bid by bid: one edit, undone as one."""
+        store, stack, snapshot = self.store, self.undo_stack, self.snapshot
+        evaluator = self.view.current_evaluator()
+        if store is None or stack is None or snapshot is None or evaluator not in snapshot.evaluators:
+            return
+        if not self.declare_action.isEnabled():
+            return
+        self.view.commit_editing()
+        entered = {bid: 0 for bid in snapshot.bids}
+        for who, bid, _criterion in snapshot.scores:
+            if who == evaluator and bid in entered:
+                entered[bid] += 1
+        bids = [
+            BidToDeclare(
+                bid,
+                bidder,
+                None
+                if (evaluator, bid) not in snapshot.declarations
+                else (snapshot.declarations[(evaluator, bid)], snapshot.statements.get((evaluator, bid), "")),
+                entered[bid],
+            )
+            for bid, bidder in snapshot.bids.items()
+        ]
+        name = snapshot.evaluators[evaluator]
+        wanted = dialogs.ask_declarations(self.window, name, bids)
+        if wanted is None:
+            return
+        if self.file_gone():
+            self._say(self._gone_refusal())
+            return
+        try:
+            edit = edit_declarations(store, evaluator, wanted)
+            if edit is None:
+                self._say(self.tr("The declarations of {name} are as they were: nothing changed.").format(name=name))
+                return
+            stack.push(edit)
+        except (ProjectError, sqlite3.Error) as exc:
+            self._update_banner()
+            dialogs.show_message(
+                self.window,
+                self.tr("Declarations Not Saved"),
+                self.tr("Nothing was changed: {why}").format(why=sentence(exc)),
+            )
+            return
+        self.refresh()
+        removed = len(edit.removed)
+        said = self.tr("Saved the declarations of {name} (audit entry {entry}).").format(
+            name=name, entry=self._audit_head()
+        )
+        if removed:
+            said += " " + self.tr(
+                "{count} score(s) on the bids with a conflict were removed; Undo brings them back."
+            ).format(count=removed)
+        self._say(said)
 
     def _audit_head(self) -> int:
         return self.snapshot.audit_count if self.snapshot is not None else 0

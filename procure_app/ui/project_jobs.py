@@ -137,6 +137,21 @@ class EvaluatorProgress:
     expected: int  # criteria × bids, less the bids failed at a gate or declared a conflict on
     conflicts: tuple[str, ...]  # bids declared a conflict on
     without_justification: int
+    undeclared: tuple[str, ...] = ()  # bids with no declaration yet: not to be scored until there is one
+    no_conflict: tuple[str, ...] = ()  # bids declared no conflict on
+
+    @property
+    def declaration_words(self) -> str:
+        """What the panel status says of this evaluator's declarations, bid by bid when they differ."""
+        if not self.undeclared:
+            return f"declared: conflict on {', '.join(self.conflicts)}" if self.conflicts else "declared: no conflict"
+        if not self.conflicts and not self.no_conflict:
+            return "not yet declared"
+        parts = [f"declared: no conflict on {', '.join(self.no_conflict)}"] if self.no_conflict else []
+        if self.conflicts:
+            parts.append(f"declared: conflict on {', '.join(self.conflicts)}")
+        parts.append(f"not yet declared on {', '.join(self.undeclared)}")
+        return "; ".join(parts)
 
     @property
     def complete(self) -> bool:
@@ -172,6 +187,9 @@ class ProjectSnapshot:
     panel: dict[tuple[str, str], PanelPair] = field(default_factory=dict)  # (bid, criterion) → the panel on it
     moderation_spread: Decimal = Decimal(2)  # the rubric's: scores this far apart need a consensus
     aggregation: str = "mean"  # how the rubric combines the evaluators' scores when there is no consensus
+    # (evaluator, bid) → declared a conflict (True) or no conflict (False); absent: not yet declared
+    declarations: dict[tuple[str, str], bool] = field(default_factory=dict)
+    statements: dict[tuple[str, str], str] = field(default_factory=dict)  # what each declared conflict is
 
     @property
     def quality_open(self) -> bool:
@@ -186,8 +204,22 @@ class ProjectSnapshot:
     def label_of(self, score: Decimal) -> str:
         return next((label for value, label, _ in self.scale if Decimal(value) == score), "")
 
+    def declared(self, evaluator: str, bid: str) -> bool:
+        """The evaluator has declared on the bid (no conflict, or a conflict)."""
+        return (evaluator, bid) in self.declarations
+
     def may_score(self, evaluator: str, bid: str) -> bool:
-        return (evaluator, bid) not in self.conflicts and bid not in self.failed_gates
+        """Declared no conflict on a bid that passed its gates."""
+        return self.declarations.get((evaluator, bid)) is False and bid not in self.failed_gates
+
+    def why_not_scored(self, evaluator: str, bid: str) -> str:
+        """Why ``evaluator`` does not score ``bid`` now, in a few words ("" when they may)."""
+        if bid in self.failed_gates:
+            return "failed a gate"
+        conflicted = self.declarations.get((evaluator, bid))
+        if conflicted is None:
+            return "not yet declared"
+        return "conflict declared" if conflicted else ""
 
     @property
     def needs_consensus(self) -> int:
@@ -223,7 +255,8 @@ def read_snapshot(store: ProjectStore) -> ProjectSnapshot:
         for group, criterion in (rubric.criteria() if rubric is not None else iter(()))
     )
     scores = {(s.evaluator, s.bid, s.criterion): (s.score, s.justification) for s in store.scores()}
-    conflicts = frozenset((c.evaluator, c.bid) for c in store.conflicts() if c.conflicted)
+    declared = store.conflicts()
+    conflicts = frozenset((c.evaluator, c.bid) for c in declared if c.conflicted)
     header = store.evaluation_header()
     progress = _progress(store, scores) if rubric is not None else ()
     return ProjectSnapshot(
@@ -249,6 +282,8 @@ def read_snapshot(store: ProjectStore) -> ProjectSnapshot:
         panel=project_pairs(store, rubric) if rubric is not None else {},
         moderation_spread=rubric.moderation_spread if rubric is not None else Decimal(2),
         aggregation=rubric.aggregation if rubric is not None else "mean",
+        declarations={(c.evaluator, c.bid): c.conflicted for c in declared},
+        statements={(c.evaluator, c.bid): c.statement for c in declared if c.conflicted},
     )
 
 
@@ -256,6 +291,8 @@ def _progress(store: ProjectStore, scores: dict[ScoreKey, tuple[Decimal, str]]) 
     """The panel's progress as :func:`~procure_app.core.panel.status.panel_status` counts it, with the
     roles and the scores still lacking a justification."""
     roles = store.evaluator_roles()
+    bids = store.bids()
+    declared = {(c.evaluator, c.bid): c.conflicted for c in store.conflicts()}
     return tuple(
         EvaluatorProgress(
             id=person.evaluator,
@@ -267,6 +304,8 @@ def _progress(store: ProjectStore, scores: dict[ScoreKey, tuple[Decimal, str]]) 
             without_justification=sum(
                 1 for (who, _, _), (_, why) in scores.items() if who == person.evaluator and not why.strip()
             ),
+            undeclared=tuple(bid for bid in bids if (person.evaluator, bid) not in declared),
+            no_conflict=tuple(bid for bid in bids if declared.get((person.evaluator, bid)) is False),
         )
         for person in panel_status(store).evaluators
     )

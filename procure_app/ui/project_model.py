@@ -170,7 +170,7 @@ class ScoreGridModel(QAbstractTableModel):
     def _why_not(self, evaluator: str, bid: str) -> str:
         snapshot = self.snapshot
         assert snapshot is not None
-        return "conflict declared" if (evaluator, bid) in snapshot.conflicts else "failed a gate"
+        return snapshot.why_not_scored(evaluator, bid)
 
     def _needs_justification(self, key: tuple[str, str, str]) -> bool:
         snapshot = self.snapshot
@@ -195,6 +195,11 @@ class ScoreGridModel(QAbstractTableModel):
             return "The rubric asks for a justification with every score."
         if not snapshot.may_score(key[0], key[1]):
             who = snapshot.evaluators.get(key[0], key[0])
+            if not snapshot.declared(key[0], key[1]) and key[1] not in snapshot.failed_gates:
+                return (
+                    f"{who} has not declared on this bid yet. Declare a conflict of interest or none first "
+                    "(Declare…, above the grid); then the bid can be scored."
+                )
             return f"{who} does not score this bid ({self._why_not(key[0], key[1])})."
         return None
 
@@ -277,6 +282,7 @@ ENTRY_WORDS = {
     "consensus.set": "consensus score set",
     "consensus.remove": "consensus score removed",
     "conflict.declare": "conflict declaration",
+    "conflict.withdraw": "conflict declaration withdrawn",
     "document.set": "document stored",
     "document.remove": "document removed",
     "evaluation.set": "evaluation settings recorded",

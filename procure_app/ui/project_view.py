@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -43,7 +44,7 @@ from .widgets import placeholder, restore_splitters, rich_label, save_splitters,
 __all__ = ["ProjectView", "header_html", "PROGRESS_COLUMNS", "PRICE_COLUMNS"]
 
 Index = QModelIndex | QPersistentModelIndex
-PROGRESS_COLUMNS = ("Evaluator", "Scores entered", "Conflicts declared")
+PROGRESS_COLUMNS = ("Evaluator", "Scores entered", "Declarations")
 PRICE_COLUMNS = ("Bid", "Bidder", "Capital cost", "Operating / year", "Maintenance / year", "Years")
 DONE = QColor("#1b7f3b")
 OPEN_COLOUR, LOCKED_COLOUR = "#8a5a00", "#1b5e9b"
@@ -157,7 +158,7 @@ class ProjectView(QWidget):
         self.progress.setAlternatingRowColors(True)
         self.progress.setAccessibleName("Panel progress")
         self.progress.setAccessibleDescription(
-            "Each evaluator's scores entered of those expected, and conflicts; then the bid and criterion pairs "
+            "Each evaluator's scores entered of those expected, and declarations; then the bid and criterion pairs "
             "that still need a consensus score"
         )
         header = self.progress.horizontalHeader()
@@ -197,12 +198,21 @@ class ProjectView(QWidget):
         )
         self.disagreements.toggled.connect(self._filter_changed)
         self.disagreements.hide()
+        # The evaluator's conflict-of-interest declarations: a bid is scored only once declared.
+        self.declare_button = QPushButton(self.tr("De&clare…"))
+        self.declare_button.setToolTip(self.tr("Declare a conflict of interest, or none, on each bid"))
+        self.declare_note = QLabel()
+        self.declare_note.setWordWrap(True)
+        self.declare_note.setAccessibleName(self.tr("Declarations"))
+        self.declare_note.setStyleSheet(f"color: {WARNING.name()}")
         row = QHBoxLayout()
         row.addWidget(label)
         row.addWidget(self.evaluator_box)
         row.addSpacing(12)
+        row.addWidget(self.declare_button)
+        row.addWidget(self.declare_note, 1)
         row.addWidget(self.disagreements)
-        row.addStretch(1)
+        row.addStretch(0)
         self.grid: QTableView = _grid("Scores", "One row per bid and criterion: the score and its justification")
         self.model = ScoreGridModel(self)
         self.grid.setModel(self.model)
@@ -283,8 +293,21 @@ class ProjectView(QWidget):
             self.grid_note.setText(self._note(snapshot))
         if not self.consensus_model.drafts:  # a draft's note stays until its score and reason are saved
             self.entry_note.hide()
+        self._show_declarations(snapshot, "" if consensus else self.current_evaluator())
         if first:
             self._size_grid()
+
+    def _show_declarations(self, snapshot: ProjectSnapshot | None, evaluator: str) -> None:
+        """Beside the chooser: the evaluator's bids not declared yet, which cannot be scored until they are."""
+        person = next((p for p in snapshot.progress if p.id == evaluator), None) if snapshot else None
+        self.declare_button.setVisible(person is not None)
+        self.declare_note.setVisible(person is not None and bool(person.undeclared))
+        if person is not None and person.undeclared:
+            self.declare_note.setText(
+                self.tr("{name} has not declared on {bids} yet: declare before scoring them.").format(
+                    name=person.name, bids=", ".join(person.undeclared)
+                )
+            )
 
     def _show_progress(self, snapshot: ProjectSnapshot) -> None:
         table = self.progress
@@ -295,13 +318,12 @@ class ProjectView(QWidget):
                 entered += " ✓"
             if person.without_justification:
                 entered += f" ({person.without_justification} without justification)"
-            conflicts = ", ".join(person.conflicts) or "none"
-            cells = (f"{person.name} ({person.id})", entered, conflicts)
+            cells = (f"{person.name} ({person.id})", entered, person.declaration_words)
             tips = (
                 f"{person.name} ({person.id})" + (f": {person.role}" if person.role else ""),
                 f"{person.entered} scores entered of the {person.expected} expected (bids failed at a gate or "
                 "declared a conflict on are not scored)",
-                "\n".join(f"{bid}: {snapshot.bids.get(bid, '')}" for bid in person.conflicts) or "No conflict declared",
+                "\n".join(self._declaration_tip(snapshot, person.id, bid) for bid in snapshot.bids),
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -311,6 +333,18 @@ class ProjectView(QWidget):
                 table.setItem(row, column, item)
         if table.rowCount() > len(snapshot.progress):
             self._show_consensus_progress(snapshot, len(snapshot.progress))
+
+    def _declaration_tip(self, snapshot: ProjectSnapshot, evaluator: str, bid: str) -> str:
+        conflicted = snapshot.declarations.get((evaluator, bid))
+        if conflicted is None:
+            said = self.tr("not yet declared")
+        elif conflicted:
+            said = self.tr("conflict of interest: {statement}").format(
+                statement=snapshot.statements.get((evaluator, bid), "")
+            )
+        else:
+            said = self.tr("no conflict")
+        return f"{bid} ({snapshot.bids.get(bid, '')}): {said}"
 
     def _show_consensus_progress(self, snapshot: ProjectSnapshot, row: int) -> None:
         """The last line: how many bid and criterion pairs still need a consensus score."""

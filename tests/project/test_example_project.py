@@ -29,6 +29,12 @@ def test_the_example_is_a_panel_at_work_that_finishes_as_the_example_file(tmp_pa
         assert store.consensus_scores() == []
         missing = missing_quality_scores(store, project_rubric(store))
         assert len(missing) == len(EXAMPLE_UNSCORED) and all(last in line for line in missing)
+        # Whoever scored a bid declared on it first; the last evaluator has still to declare on the rest.
+        declared = {(c.evaluator, c.bid): c.conflicted for c in store.conflicts()}
+        assert all((s.evaluator, s.bid) in declared for s in store.scores())
+        assert [bid for bid in store.bids() if (last, bid) not in declared] == list(EXAMPLE_UNSCORED)
+        for bid in EXAMPLE_UNSCORED:
+            store.declare_conflict(last, last, bid, False, "")
 
         # The panel finishes the work: the last evaluator's scores, then the consensus.
         for score in example["scores"]:

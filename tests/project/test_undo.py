@@ -16,6 +16,7 @@ def store(tmp_path: Path):
     with ProjectStore.create(tmp_path / "p.procure", "Sensors") as opened:
         opened.add_evaluator("chair", "ana", "Ana Ruiz")
         opened.add_bid("chair", "bid-a", "Civic Stack Cooperative")
+        opened.declare_conflict("ana", "ana", "bid-a", False, "")  # a bid is scored after its declaration
         yield opened
 
 

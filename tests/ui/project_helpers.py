@@ -23,9 +23,13 @@ MISSING_BID = "bid-d"  # priya has not scored it yet in the open project
 CHAIR = "chair"
 
 
-def open_project(evaluation_copy: Path, target: Path, *, complete: bool = False, spec: bool = False) -> Path:
+def open_project(
+    evaluation_copy: Path, target: Path, *, complete: bool = False, spec: bool = False, declared: bool = True
+) -> Path:
     """The example lot-1 evaluation as a project still being scored: quality open, five price sheets
-    sealed, and (unless ``complete``) priya's scores of bid-d missing; with ``spec``, the example tender too."""
+    sealed, and (unless ``complete``) priya's scores of bid-d missing; with ``spec``, the example tender
+    too. Unless ``declared`` is False, every evaluator has declared no conflict on the bids they have
+    not declared a conflict on (a bid is scored only after its declaration)."""
     lines = evaluation_copy.read_text(encoding="utf-8").splitlines(keepends=True)
     evaluation_copy.write_text("".join(line for line in lines if not line.startswith("    price: {")), encoding="utf-8")
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -37,6 +41,12 @@ def open_project(evaluation_copy: Path, target: Path, *, complete: bool = False,
             store.set_price_sheet(
                 CHAIR, bid, capex=capex, opex_per_year=opex, maintenance_per_year=maintenance, years=8
             )
+        if declared:
+            conflicted = {(c.evaluator, c.bid) for c in store.conflicts()}
+            for evaluator in store.evaluators():
+                for bid in store.bids():
+                    if (evaluator, bid) not in conflicted:
+                        store.declare_conflict(CHAIR, evaluator, bid, False, "")
         if not complete:
             for score in store.scores():
                 if score.evaluator == "priya" and score.bid == MISSING_BID:

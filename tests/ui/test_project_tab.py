@@ -104,7 +104,8 @@ def test_a_project_given_at_start_is_shown_with_its_envelopes(qtbot, project: Pa
     progress = window.project_view.progress
     rows = {progress.item(r, 0).text(): progress.item(r, 1).text() for r in range(progress.rowCount())}
     assert rows["Priya Natarajan (priya)"] == "42 of 56" and rows["Ana Ruiz (ana)"] == "56 of 56 ✓"
-    assert progress.item(1, 2).text() == "bid-c"  # ben's declared conflict
+    assert progress.item(1, 2).text() == "declared: conflict on bid-c"  # ben's declared conflict
+    assert progress.item(0, 2).text() == "declared: no conflict"
     assert len(list_backups(project)) == 1  # opening backs the file up
 
 

@@ -2,7 +2,7 @@
 
 A new user should be able to try the panel's steps, so the example is not the finished
 evaluation: the bids and their prices are in (sealed), two evaluators have scored everything,
-the third has two bids still to score, and the panel has not met to agree consensus
+the third has two bids still to declare on and score, and the panel has not met to agree consensus
 scores. Quality scoring is open. From there a user can score, import a scoresheet, lock, unseal
 and evaluate. The data are the bundled example files, cut back; nothing is invented.
 """
@@ -38,10 +38,23 @@ def build_example_project(
             in_progress.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
             import_spec(store, spec, actor)
             import_evaluation(store, in_progress, actor, library_root=library_root, in_progress=True)
+            _declare_as_scored(store, actor, last_evaluator=data["evaluators"][-1]["id"])
     except BaseException:
         target.unlink(missing_ok=True)  # a half-made example is not left behind
         raise
     return target
+
+
+def _declare_as_scored(store: ProjectStore, actor: str, *, last_evaluator: str) -> None:
+    """The declarations the scores imply: whoever scored a bid declared no conflict on it first. The
+    last evaluator has still to declare on the bids they have still to score."""
+    conflicted = {(c.evaluator, c.bid) for c in store.conflicts()}
+    with store.batch():
+        for evaluator in store.evaluators():
+            for bid in store.bids():
+                waiting = evaluator == last_evaluator and bid in EXAMPLE_UNSCORED
+                if (evaluator, bid) not in conflicted and not waiting:
+                    store.declare_conflict(actor, evaluator, bid, False, "")
 
 
 def _cut_back(data: dict[str, Any], folder: Path) -> None:

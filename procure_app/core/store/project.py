@@ -543,6 +543,19 @@ class ProjectStore:
             new: Json = {"conflicted": conflicted, "statement": statement}
             return self._audit(actor, "conflict.declare", f"conflict/{evaluator}/{bid}", old, new)
 
+    def withdraw_declaration(self, actor: str, evaluator: str, bid: str) -> int | None:
+        """Take back a declaration about one bid (an undo); None, with no audit entry, when there was none."""
+        with self._edit() as conn:
+            self._refuse_if_locked("conflict declarations")
+            row = conn.execute(
+                "SELECT conflicted, statement FROM conflicts WHERE evaluator = ? AND bid = ?", (evaluator, bid)
+            ).fetchone()
+            if row is None:
+                return None
+            conn.execute("DELETE FROM conflicts WHERE evaluator = ? AND bid = ?", (evaluator, bid))
+            old: Json = {"conflicted": bool(row[0]), "statement": row[1]}
+            return self._audit(actor, "conflict.withdraw", f"conflict/{evaluator}/{bid}", old, None)
+
     def set_document(self, actor: str, kind: str, name: str, text: str) -> int:
         """Keep a document (tender spec, its lock, the rubric snapshot) as its exact text."""
         if kind not in DOCUMENT_KINDS:

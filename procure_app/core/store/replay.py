@@ -254,6 +254,7 @@ _REPLAYERS: dict[str, Callable[[State, AuditEntry], None]] = {
     "consensus.set": _setter("consensus", 2, ("score", "reason")),
     "consensus.remove": _remover("consensus", 2),
     "conflict.declare": _conflict,
+    "conflict.withdraw": _remover("conflicts", 2),
     "document.set": _document,
     "document.remove": _remover(_DOCUMENT_TABLE, 1),
     "evaluation.set": _header,

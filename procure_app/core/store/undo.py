@@ -87,6 +87,14 @@ class ScoreEdit(_ValueEdit):
         return None
 
     def _set(self, store: ProjectStore, actor: str, value: ScoreValue) -> None:
+        declared = next((c for c in store.conflicts() if (c.evaluator, c.bid) == (self.evaluator, self.bid)), None)
+        if declared is None:
+            raise ProjectError(
+                f"{self.evaluator} has not declared on {self.bid} yet: a bid is scored only after its "
+                "conflict-of-interest declaration"
+            )
+        if declared.conflicted:
+            raise ProjectError(f"{self.evaluator} declared a conflict of interest on {self.bid} and does not score it")
         store.set_score(actor, self.evaluator, self.bid, self.criterion, value[0], value[1])
 
     def _remove(self, store: ProjectStore, actor: str) -> None:
