@@ -39,6 +39,7 @@ from .evaluation_html import STYLE
 from .project_consensus import CONSENSUS, PANEL, PANEL_WORDS, WARNING, ConsensusGridModel
 from .project_jobs import ProjectSnapshot, envelope_words
 from .project_model import SCORE, ScoreGridModel
+from .scale_panel import ScalePanel
 from .widgets import placeholder, restore_splitters, rich_label, save_splitters, settle, stacked, titled
 
 __all__ = ["ProjectView", "header_html", "PROGRESS_COLUMNS", "PRICE_COLUMNS"]
@@ -232,6 +233,15 @@ class ProjectView(QWidget):
         )
         self.consensus_model.reason_needed.connect(self._ask_reason)
         self.grids = stacked(self.grid, self.consensus_grid)
+        # The current cell's criterion and rating scale, beside the grid, for the keyboard user too.
+        self.scale_panel = ScalePanel()
+        self.grid_split = QSplitter(Qt.Orientation.Horizontal)
+        self.grid_split.addWidget(self.grids)
+        self.grid_split.addWidget(self.scale_panel)
+        self.grid_split.setSizes([1080, 300])
+        settle(self.grid_split, (3, 1))
+        for grid in (self.grid, self.consensus_grid):
+            grid.selectionModel().currentChanged.connect(lambda _now, _before: self._show_scale())
         self.grid_note = QLabel()
         self.grid_note.setWordWrap(True)
         self.grid_note.setAccessibleName("About the scores")
@@ -246,7 +256,7 @@ class ProjectView(QWidget):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addLayout(row)
-        top_layout.addWidget(self.grids, 1)
+        top_layout.addWidget(self.grid_split, 1)
         top_layout.addWidget(self.entry_note)
         top_layout.addWidget(self.grid_note)
         self.grid_box = titled("&Scores", top, buddy=self.grid)
@@ -294,8 +304,28 @@ class ProjectView(QWidget):
         if not self.consensus_model.drafts:  # a draft's note stays until its score and reason are saved
             self.entry_note.hide()
         self._show_declarations(snapshot, "" if consensus else self.current_evaluator())
+        self._show_scale()
         if first:
             self._size_grid()
+
+    def _show_scale(self) -> None:
+        """The rating scale beside the grid, for its current cell and the score in it."""
+        snapshot = self.snapshot
+        if self.showing_consensus:
+            pair = self.consensus_model.key(self.consensus_grid.currentIndex())
+            if snapshot is None or pair is None:
+                self.scale_panel.clear()
+                return
+            agreed = snapshot.panel.get(pair)
+            score = agreed.consensus[0] if agreed is not None and agreed.consensus is not None else None
+            self.scale_panel.show_cell(snapshot, pair[0], pair[1], score)
+            return
+        key = self.model.key(self.grid.currentIndex())
+        if snapshot is None or key is None:
+            self.scale_panel.clear()
+            return
+        entered = snapshot.scores.get(key)
+        self.scale_panel.show_cell(snapshot, key[1], key[2], entered[0] if entered is not None else None)
 
     def _show_declarations(self, snapshot: ProjectSnapshot | None, evaluator: str) -> None:
         """Beside the chooser: the evaluator's bids not declared yet, which cannot be scored until they are."""
@@ -436,7 +466,7 @@ class ProjectView(QWidget):
             return "Quality scoring is locked: the scores can no longer change."
         return (
             f"Type {snapshot.scale_words} in Score, then Tab to its justification. Every change is saved at "
-            "once and recorded in the audit log; Ctrl+Z undoes it. Hover over a criterion for its rating scale."
+            "once and recorded in the audit log; Ctrl+Z undoes it. The current cell's rating scale is on the right."
         )
 
     @staticmethod
@@ -466,7 +496,7 @@ class ProjectView(QWidget):
             header.resizeSection(column, min(max(header.sectionSize(column), 90), widest))
         self.consensus_grid.resizeColumnsToContents()
         header = self.consensus_grid.horizontalHeader()
-        for column, widest in ((0, 300), (1, 280), (2, 260), (3, 190)):
+        for column, widest in ((0, 240), (1, 250), (2, 220), (3, 80)):
             header.resizeSection(column, min(max(header.sectionSize(column), 70), widest))
         header.resizeSection(CONSENSUS, 200)  # room for "3 · Adequate  (needs its reason)"
 
@@ -573,5 +603,5 @@ class ProjectView(QWidget):
         restore_splitters(self._splitters())
 
     def _splitters(self) -> dict[str, QSplitter]:
-        return {"project_main": self.main_split, "project_top": self.top_split}
+        return {"project_main": self.main_split, "project_top": self.top_split, "project_grid": self.grid_split}
 
