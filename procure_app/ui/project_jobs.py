@@ -23,6 +23,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from .. import paths
 from ..core.atomic import WriteError, write_bytes_atomic
 from ..core.panel.moderation import PanelPair, project_pairs
@@ -143,14 +145,34 @@ class EvaluatorProgress:
     @property
     def declaration_words(self) -> str:
         """What the panel status says of this evaluator's declarations, bid by bid when they differ."""
+
+        def bids(which: tuple[str, ...]) -> str:
+            return ", ".join(which)
+
         if not self.undeclared:
-            return f"declared: conflict on {', '.join(self.conflicts)}" if self.conflicts else "declared: no conflict"
+            if self.conflicts:
+                return QCoreApplication.translate("PanelProgress", "declared: conflict on {bids}").format(
+                    bids=bids(self.conflicts)
+                )
+            return QCoreApplication.translate("PanelProgress", "declared: no conflict")
         if not self.conflicts and not self.no_conflict:
-            return "not yet declared"
-        parts = [f"declared: no conflict on {', '.join(self.no_conflict)}"] if self.no_conflict else []
+            return QCoreApplication.translate("PanelProgress", "not yet declared")
+        parts = []
+        if self.no_conflict:
+            parts.append(
+                QCoreApplication.translate("PanelProgress", "declared: no conflict on {bids}").format(
+                    bids=bids(self.no_conflict)
+                )
+            )
         if self.conflicts:
-            parts.append(f"declared: conflict on {', '.join(self.conflicts)}")
-        parts.append(f"not yet declared on {', '.join(self.undeclared)}")
+            parts.append(
+                QCoreApplication.translate("PanelProgress", "declared: conflict on {bids}").format(
+                    bids=bids(self.conflicts)
+                )
+            )
+        parts.append(
+            QCoreApplication.translate("PanelProgress", "not yet declared on {bids}").format(bids=bids(self.undeclared))
+        )
         return "; ".join(parts)
 
     @property
@@ -215,11 +237,11 @@ class ProjectSnapshot:
     def why_not_scored(self, evaluator: str, bid: str) -> str:
         """Why ``evaluator`` does not score ``bid`` now, in a few words ("" when they may)."""
         if bid in self.failed_gates:
-            return "failed a gate"
+            return QCoreApplication.translate("ScoreGrid", "failed a gate")
         conflicted = self.declarations.get((evaluator, bid))
         if conflicted is None:
-            return "not yet declared"
-        return "conflict declared" if conflicted else ""
+            return QCoreApplication.translate("ScoreGrid", "not yet declared")
+        return QCoreApplication.translate("ScoreGrid", "conflict declared") if conflicted else ""
 
     @property
     def needs_consensus(self) -> int:

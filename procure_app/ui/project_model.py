@@ -196,10 +196,10 @@ class ScoreGridModel(QAbstractTableModel):
         if not snapshot.may_score(key[0], key[1]):
             who = snapshot.evaluators.get(key[0], key[0])
             if not snapshot.declared(key[0], key[1]) and key[1] not in snapshot.failed_gates:
-                return (
-                    f"{who} has not declared on this bid yet. Declare a conflict of interest or none first "
+                return self.tr(
+                    "{who} has not declared on this bid yet. Declare a conflict of interest or none first "
                     "(Declare…, above the grid); then the bid can be scored."
-                )
+                ).format(who=who)
             return f"{who} does not score this bid ({self._why_not(key[0], key[1])})."
         return None
 
