@@ -8,6 +8,7 @@ Problems never stop the load: they are returned with the library so that one run
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 
 from .diagnostics import Diagnostic, ProblemError, sort_diagnostics
 from .schema_check import check_schema, is_valid
-from .yamlio import LoadedYaml, PathKey, load_yaml
+from .yamlio import LoadedYaml, PathKey, YamlLimits, load_yaml
 
 __all__ = [
     "MANIFEST_NAME",
@@ -193,13 +194,76 @@ def clause_files(root: Path) -> list[Path]:
     return sorted(found)
 
 
+# The last whole libraries loaded, by folder: the files' bytes they were read from, and the load.
+_Contents = tuple[tuple[Path, bytes], ...]
+_loaded: dict[Path, tuple[_Contents, LibraryLoad]] = {}
+_loaded_lock = threading.Lock()
+_LOADED_KEPT = 4
+
+
 def load_library(root: Path, files: list[Path] | None = None) -> LibraryLoad:
-    """Load the library in ``root`` (or only ``files``); cross-checking is done by the caller."""
+    """Load the library in ``root`` (or only ``files``); cross-checking is done by the caller.
+
+    A whole library is parsed once per content: the app loads it for the library tab, the tender and
+    the evaluation at once, and again on every reload. A call that finds the same files holding the
+    same bytes as the last load of ``root`` gets that load's clauses again, in new containers.
+    """
+    if files is not None:
+        return _load_library(root, files)
+    with _loaded_lock:  # the loads running at once wait for the first instead of parsing it again
+        listed = clause_files(root)
+        contents = _contents(root, listed)
+        kept = _loaded.get(root)
+        if contents is not None and kept is not None and kept[0] == contents:
+            return _fresh(kept[1])
+        load = _load_library(root, listed)
+        if contents is not None and _contents(root, listed) == contents:  # unchanged while it was read
+            _loaded.pop(root, None)
+            _loaded[root] = (contents, load)
+            while len(_loaded) > _LOADED_KEPT:
+                del _loaded[next(iter(_loaded))]
+        return _fresh(load)
+
+
+def _contents(root: Path, files: list[Path]) -> _Contents | None:
+    """The bytes of the manifest and of each clause file; None when one cannot be read as it is (the
+    load reports it, and is not kept)."""
+    found: list[tuple[Path, bytes]] = []
+    for path in (root / MANIFEST_NAME, *files):
+        try:
+            if not path.is_file() or path.stat().st_size > YamlLimits().max_bytes:
+                return None
+            found.append((path, path.read_bytes()))
+        except OSError:
+            return None
+    return tuple(found)
+
+
+def _fresh(load: LibraryLoad) -> LibraryLoad:
+    """``load`` with containers of its own (the clauses themselves are frozen), so that a caller who
+    changes its lists or sets changes nobody else's."""
+    library = load.library
+    copy = ClauseLibrary(
+        library.root,
+        library.id,
+        library.title,
+        library.version,
+        library.publisher,
+        categories=library.categories,
+        clauses=list(library.clauses),
+        by_id=dict(library.by_id),
+        unbuilt_ids=set(library.unbuilt_ids),
+        unbuilt_categories=set(library.unbuilt_categories),
+    )
+    return LibraryLoad(copy, list(load.diagnostics), load.manifest)
+
+
+def _load_library(root: Path, files: list[Path]) -> LibraryLoad:
     diagnostics: list[Diagnostic] = []
     manifest, categories, identity = _load_manifest(root, diagnostics)
     clauses: list[Clause] = []
     unbuilt: dict[str, set[str]] = {"ids": set(), "categories": set()}
-    for path in files if files is not None else clause_files(root):
+    for path in files:
         document = _load_document(path, diagnostics)
         if document is None:
             continue

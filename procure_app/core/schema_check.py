@@ -13,14 +13,15 @@ import json
 from datetime import date, datetime
 from functools import cache
 from importlib import resources
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic
 from .fastschema import Predicate, compile_schema
 from .yamlio import LoadedYaml
+
+if TYPE_CHECKING:  # jsonschema is imported by validator(), on the slow path only (see there)
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 __all__ = ["schema", "validator", "is_valid", "check_schema", "describe_value"]
 
@@ -46,6 +47,10 @@ def schema(name: str) -> dict[str, Any]:
 @cache
 def validator(name: str) -> Draft202012Validator:
     """A ready validator for the bundled schema ``name``; no format checker, no remote refs."""
+    # Imported here, not at the top: valid files pass the fast check (:func:`is_valid`) and never get
+    # here, and importing jsonschema is a noticeable part of the desktop app's start-up.
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(schema(name))
 
 

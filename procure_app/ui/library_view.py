@@ -26,6 +26,7 @@ from ..core.guidelines import GuidelinesModel
 from ..core.library import ClauseLibrary
 from .clause_html import clause_html
 from .library_model import SEARCH_ROLE, LibraryTreeModel
+from .widgets import expand_all
 
 __all__ = ["LibraryView"]
 
@@ -96,7 +97,7 @@ class LibraryView(QMainWindow):
     ) -> None:
         self.guidelines = guidelines
         self.model.set_library(library)
-        self.tree.expandAll()
+        expand_all(self.tree)
         self._fill_problems(diagnostics)
         self._select_first_clause()
 
@@ -130,4 +131,4 @@ class LibraryView(QMainWindow):
 
     def _apply_filter(self, text: str) -> None:
         self.proxy.setFilterFixedString(text)
-        self.tree.expandAll()
+        expand_all(self.tree)

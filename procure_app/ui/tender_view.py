@@ -29,6 +29,7 @@ from .tender_jobs import TenderState
 from .tender_model import CLAUSE_ID_ROLE, TenderOutlineModel
 from .widgets import (
     current_text,
+    expand_all,
     go_to,
     placeholder,
     restore_splitters,
@@ -137,7 +138,7 @@ class TenderView(QWidget):
         self.model.set_tender(state.prepared.tender)
         for row in range(self.model.rowCount()):
             self.outline.setFirstColumnSpanned(row, QModelIndex(), True)  # a section title uses the full width
-        self.outline.expandAll()
+        expand_all(self.outline)
         self.outline_stack.setCurrentIndex(0 if state.prepared.tender is not None else 1)
         self.checks.set_checks(state.checks, state.buildable)
         self._title_panels(state)

@@ -6,11 +6,13 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QHeaderView,
     QLabel,
     QScrollArea,
     QSplitter,
     QStackedWidget,
     QTextBrowser,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +30,7 @@ __all__ = [
     "save_splitters",
     "restore_splitters",
     "go_to",
+    "expand_all",
     "current_text",
     "scrolled",
     "fit_to_screen",
@@ -120,6 +123,21 @@ def go_to(view: QAbstractItemView, index: QModelIndex) -> bool:
         view.setCurrentIndex(index)
         view.scrollTo(index)
     return index.isValid()
+
+
+def expand_all(tree: QTreeView) -> None:
+    """``tree.expandAll()``, with the columns that fit their contents measured once afterwards rather
+    than again for every row expanded (most of the time the library tree took to show at start-up)."""
+    header = tree.header()
+    fitted = QHeaderView.ResizeMode.ResizeToContents
+    columns = [column for column in range(header.count()) if header.sectionResizeMode(column) == fitted]
+    for column in columns:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+    try:
+        tree.expandAll()
+    finally:
+        for column in columns:
+            header.setSectionResizeMode(column, fitted)
 
 
 def current_text(view: QAbstractItemView, role: int) -> str | None:

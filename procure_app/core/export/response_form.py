@@ -21,15 +21,11 @@ characters XML cannot hold. The bytes are deterministic and the file is written 
 
 from __future__ import annotations
 
-import hashlib
 import io
-import json
-import math
 import textwrap
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass, fields
 from datetime import datetime, time
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 from zipfile import ZIP_DEFLATED, ZipFile
@@ -46,10 +42,27 @@ from openpyxl.writer.excel import ExcelWriter
 from ..assembly import AssembledTender, Requirement
 from ..atomic import write_bytes_atomic
 from ..formatting import format_date
-from ..tender_spec import TenderSpec
-from ..variables import DURATION_PATTERN
 from .docx import clean_text
 from .packaging import deterministic_zip
+from .response_form_layout import (
+    ANSWER_COLUMNS,
+    BIDDER_FIELDS,
+    COMPLIANCE_OPTIONS,
+    FORM_KIND,
+    FORM_VERSION,
+    PRICE_ROWS,
+    REQUIREMENT_COLUMNS,
+    SHEET_INSTRUCTIONS,
+    SHEET_META,
+    SHEET_PRICE,
+    SHEET_REQUIREMENTS,
+    SME_OPTIONS,
+    TYPE_LABELS,
+    contract_years,
+    costing_period,
+    costing_years,
+    structure_checksum,
+)
 
 __all__ = [
     "FORM_KIND",
@@ -72,45 +85,6 @@ __all__ = [
     "write_response_form",
 ]
 
-FORM_KIND = "procure-response-form"
-FORM_VERSION = 2  # 2: the bidder's details on the Instructions sheet (version 1 forms have none)
-SHEET_INSTRUCTIONS = "Instructions"
-SHEET_REQUIREMENTS = "Requirements"
-SHEET_PRICE = "Price"
-SHEET_META = "_procure"
-
-REQUIREMENT_COLUMNS = (
-    "Key",
-    "Clause",
-    "Title",
-    "Type",
-    "What is required",
-    "Compliance",
-    "Bidder's answer",
-    "Evidence reference",
-)
-ANSWER_COLUMNS = ("Compliance", "Bidder's answer", "Evidence reference")
-COMPLIANCE_OPTIONS = ("Complies", "Partially complies", "Does not comply")
-TYPE_LABELS = {"requirement": "Requirement", "verification": "Evidence"}
-# The rows of one lifecycle-cost block on the Price sheet, after the block's title row.
-PRICE_ROWS = (
-    "Capital cost (one-off)",
-    "Operating cost per year",
-    "Maintenance and support per year",
-    "Number of years",
-    "Total operating cost",
-    "Total maintenance and support",
-    "Lifecycle cost",
-)
-
-# The bidder's details on the Instructions sheet: the label on the hidden sheet (naming the cell),
-# the label beside the cell, and the prompt shown while filling it in.
-BIDDER_FIELDS = (
-    ("bidder_cell", "Bidder (legal name)", "Your organisation's legal name, as in your tender."),
-    ("sme_cell", "SME", "Is your organisation a small or medium-sized enterprise? Choose Yes or No."),
-    ("submitted_cell", "Date and time of submission", "When you submit your tender, e.g. 2027-04-05 16:30."),
-)
-SME_OPTIONS = ("Yes", "No")
 
 _WIDTHS = {"Key": 6, "Clause": 7, "Title": 22, "Type": 12, "What is required": 80}
 _WIDTHS |= {"Compliance": 18, "Bidder's answer": 42, "Evidence reference": 20}
@@ -132,8 +106,6 @@ _TOP_WRAP = Alignment(vertical="top", wrap_text=True)
 _MIDDLE = Alignment(vertical="center")
 _NOTE = Alignment(horizontal="left", vertical="center", wrap_text=True, indent=1)
 _UNLOCKED = Protection(locked=False)
-COSTING_PERIOD_VALUE = "evaluation_period"  # the value a lifecycle-cost award clause sets its period with
-_PER_YEAR = {"day": 365, "week": 52, "month": 12, "year": 1}
 # Row heights are set here: spreadsheet programs do not fit rows to wrapped text when opening a file.
 _LINE_HEIGHT = 15.0  # points per line of 11-point Calibri
 _CHARS_PER_WIDTH = 1.15  # characters of prose per unit of column width (the width of a digit)
@@ -154,40 +126,6 @@ class _PriceBlock:
 
 
 # -- public API -------------------------------------------------------------------------------------
-
-
-def costing_years(spec: TenderSpec) -> int | None:
-    """The years the price sheet counts: the lifecycle-costing period when an award clause sets
-    one (``evaluation_period``, e.g. eight years for equipment that outlives the contract), else
-    the contract duration; None when the tender gives neither (the bidder then enters it)."""
-    period = _costing_period(spec)
-    return contract_years(period if period is not None else spec.duration)
-
-
-def _costing_period(spec: TenderSpec) -> str | None:
-    for _, entry in spec.entries():
-        period = entry.value_map.get(COSTING_PERIOD_VALUE)
-        if isinstance(period, str) and contract_years(period) is not None:
-            return period
-    return None
-
-
-def contract_years(duration: str | None) -> int | None:
-    """Whole years a duration such as ``"18 months"`` spans, rounded up; None without a duration."""
-    match = DURATION_PATTERN.match(duration) if duration else None
-    if match is None:
-        return None
-    return max(1, math.ceil(Fraction(int(match.group(1)), _PER_YEAR[match.group(2)])))
-
-
-def structure_checksum(tender: AssembledTender) -> str:
-    """SHA-256 of the form's structure: every requirement's key, clause id, kind and text, and the lots."""
-    payload = {
-        "requirements": [[r.key, r.clause_id, r.kind, r.text] for r in tender.requirements()],
-        "lots": [lot.id for lot in tender.spec.lots],
-    }
-    canonical = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def render_response_form(tender: AssembledTender) -> bytes:
@@ -554,7 +492,7 @@ def _years_cell(cell: Cell, years: int | None) -> None:
 
 
 def _years_note(tender: AssembledTender) -> str:
-    period = _costing_period(tender.spec)
+    period = costing_period(tender.spec)
     if period is not None:
         return f"Set by the buyer: the lifecycle-costing period of the award criteria ({period}), in whole years."
     duration = tender.spec.duration

@@ -16,12 +16,47 @@ The workflow is described in ``docs/scoresheets.md``.
 
 from __future__ import annotations
 
-from .envelopes import QualityIncompleteError, lock_quality, missing_quality_scores, unseal_prices
-from .plan import DeclarationChange, ImportPlan, ScoreChange, apply_plan
-from .rubric_snapshot import project_rubric
-from .scoresheet import render_scoresheet, scoresheet_file_name, write_scoresheet, write_scoresheets
-from .scoresheet_import import ScoresheetError, plan_import
-from .status import EvaluatorProgress, PanelStatus, panel_status
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .envelopes import QualityIncompleteError, lock_quality, missing_quality_scores, unseal_prices
+    from .plan import DeclarationChange, ImportPlan, ScoreChange, apply_plan
+    from .rubric_snapshot import project_rubric
+    from .scoresheet import render_scoresheet, scoresheet_file_name, write_scoresheet, write_scoresheets
+    from .scoresheet_import import ScoresheetError, plan_import
+    from .status import EvaluatorProgress, PanelStatus, panel_status
+
+# Each name is imported from its module when first asked for: importing one submodule (the app
+# imports several at start-up) must not import the spreadsheet writer and openpyxl with it.
+_HOMES = {
+    "QualityIncompleteError": "envelopes",
+    "lock_quality": "envelopes",
+    "missing_quality_scores": "envelopes",
+    "unseal_prices": "envelopes",
+    "DeclarationChange": "plan",
+    "ImportPlan": "plan",
+    "ScoreChange": "plan",
+    "apply_plan": "plan",
+    "project_rubric": "rubric_snapshot",
+    "render_scoresheet": "scoresheet",
+    "scoresheet_file_name": "scoresheet",
+    "write_scoresheet": "scoresheet",
+    "write_scoresheets": "scoresheet",
+    "ScoresheetError": "scoresheet_import",
+    "plan_import": "scoresheet_import",
+    "EvaluatorProgress": "status",
+    "PanelStatus": "status",
+    "panel_status": "status",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f".{home}", __name__), name)
+
 
 __all__ = [
     "project_rubric",

@@ -14,7 +14,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from ..export.response_form import (
+from ..export.response_form_layout import (
     BIDDER_FIELDS,
     COMPLIANCE_OPTIONS,
     REQUIREMENT_COLUMNS,

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from ..export.response_form import BIDDER_FIELDS, SHEET_INSTRUCTIONS
+from ..export.response_form_layout import BIDDER_FIELDS, SHEET_INSTRUCTIONS
 from ..store import ProjectError, ProjectStore
 from .response_model import BidderNameNeeded, ResponseForm
 from .text_bounds import MAX_NAME

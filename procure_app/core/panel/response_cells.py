@@ -12,8 +12,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-
 from ..assembly import AssembledTender
 from ..untrusted_xlsx import WorkbookRead
 
@@ -46,6 +44,10 @@ class FormReading:
 
 
 def at(sheet: str, row: int, column: int) -> str:
+    """A cell's place as a spreadsheet names it (``Price!B6``)."""
+    # Imported here: naming a cell is for a message, and openpyxl is not needed to open the app.
+    from openpyxl.utils import get_column_letter
+
     return f"{sheet}!{get_column_letter(column)}{row}"
 
 

@@ -15,7 +15,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ..export.response_form import PRICE_ROWS, SHEET_PRICE, costing_years
+from ..export.response_form_layout import PRICE_ROWS, SHEET_PRICE, costing_years
 from ..untrusted_xlsx import CellRead, SheetRead
 from .response_cells import ASK, CELL_B, FormReading, Refused, at, shown, whole
 from .response_model import PriceInput

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..assembly import AssembledTender
-from ..export.response_form import (
+from ..export.response_form_layout import (
     FORM_KIND,
     FORM_VERSION,
     SHEET_INSTRUCTIONS,
