@@ -26,8 +26,7 @@ from .formulas import rounded
 from .guidelines import load_guidelines
 from .library import load_library
 from .rubric import Rubric
-from .rubric_load import _read as read_rubric_document  # the reader load_rubric uses once the file is parsed
-from .rubric_load import load_rubric
+from .rubric_load import load_rubric, read_rubric_document
 from .sensitivity import SensitivityResult, analyse
 from .yamlio import load_yaml_text
 

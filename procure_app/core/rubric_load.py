@@ -69,9 +69,16 @@ from .guidelines import GuidelinesModel, Pillar
 from .library import ClauseLibrary
 from .rubric import WEIGHTED_FORMULAS, Award, Criterion, Gate, Group, PriceBasis, References, Rubric, ScaleLevel
 from .schema_check import check_schema
-from .yamlio import LoadedYaml, PathKey, load_yaml
+from .yamlio import LoadedYaml, PathKey, load_yaml, load_yaml_text
 
-__all__ = ["TIE_BREAKS", "FORMULA_PARAMETERS", "load_rubric", "check_rubric_document"]
+__all__ = [
+    "TIE_BREAKS",
+    "FORMULA_PARAMETERS",
+    "load_rubric",
+    "load_rubric_text",
+    "read_rubric_document",
+    "check_rubric_document",
+]
 
 TIE_BREAKS = ("quality", "price", "submission")
 # The parameters each formula takes under award.parameters; a formula not listed takes none.
@@ -104,6 +111,24 @@ def check_rubric_document(
 ) -> list[Diagnostic]:
     """Every problem of a loaded rubric document (schema first, then rules R101–R113)."""
     return _read(document, guidelines, library)[1]
+
+
+def read_rubric_document(
+    document: LoadedYaml, guidelines: GuidelinesModel | None, library: ClauseLibrary | None = None
+) -> tuple[Rubric | None, list[Diagnostic]]:
+    """The rubric of an already parsed document, with its problems (None when it has errors)."""
+    return _read(document, guidelines, library)
+
+
+def load_rubric_text(
+    text: str, path: Path, guidelines: GuidelinesModel | None, library: ClauseLibrary | None = None
+) -> tuple[Rubric | None, list[Diagnostic]]:
+    """As :func:`load_rubric`, from ``text`` that claims to come from ``path`` (nothing is read or written)."""
+    try:
+        document = load_yaml_text(text, path)
+    except ProblemError as problem:
+        return None, [problem.diagnostic]
+    return _read(document, guidelines, library)
 
 
 def _read(

@@ -108,7 +108,8 @@ def test_a_window_restored_from_a_larger_screen_fits_this_one(qtbot) -> None:
 
 
 _AT_200_PERCENT = """
-import json, sys
+import json, os, sys
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication
 app = QApplication(sys.argv)
 from procure_app.ui.main_window import MainWindow
@@ -116,21 +117,27 @@ window = MainWindow()
 window.show()
 def loaded():
     return window._jobs == 0 and window.tender_state and window.evaluation_state and window.project.snapshot
-while not loaded():
-    app.processEvents()
-available, frame = window.screen().availableGeometry(), window.frameGeometry()
-cut = []
-for tab in range(window.tabs.count()):
-    window.tabs.setCurrentIndex(tab)
-    app.processEvents()
-    cut += [(tab, b.text(), b.width(), b.sizeHint().width()) for b in window.findChildren(QAbstractButton)
-            if b.isVisibleTo(window) and b.text() and b.width() < b.sizeHint().width()]
-print(json.dumps({"available": available.getRect(), "frame": frame.getRect(), "cut": cut}), flush=True)
-# What was measured is printed: end here. Without an event loop run by exec(), objects that the
-# example's first making left behind are collected in the interpreter's finalization, where
-# PySide6 6.12 can abort (procure-app itself runs exec() and exits cleanly: see the test below).
-import os
-os._exit(0)
+def measure():
+    if not loaded():
+        return
+    timer.stop()
+    available, frame = window.screen().availableGeometry(), window.frameGeometry()
+    cut = []
+    for tab in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(tab)
+        app.processEvents()
+        cut.extend((tab, b.text(), b.width(), b.sizeHint().width()) for b in window.findChildren(QAbstractButton)
+                   if b.isVisibleTo(window) and b.text() and b.width() < b.sizeHint().width())
+    print(json.dumps({"available": available.getRect(), "frame": frame.getRect(), "cut": cut}), flush=True)
+    # What was measured is printed: end here. The app's own exit runs in procure-app (see the test
+    # below); a script's exit can abort in PySide6 6.12's finalization.
+    os._exit(0)
+# In the event loop, as procure-app runs: a loop of processEvents() calls while the workers load the
+# files can make PySide6 6.12 abort.
+timer = QTimer()
+timer.timeout.connect(measure)
+timer.start(20)
+sys.exit(app.exec())
 """
 
 
