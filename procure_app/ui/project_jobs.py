@@ -34,7 +34,6 @@ from ..core.panel.source import failed_gate_bids
 from ..core.panel.status import panel_status
 from ..core.rubric import Rubric
 from ..core.store import EnvelopeState, PriceSheetRow, ProjectError, ProjectStore, verify
-from ..core.store.interchange import EVAL_NAME, export_evaluation
 from .evaluation_jobs import example_evaluation
 from .tender_jobs import example_spec
 
@@ -53,7 +52,6 @@ __all__ = [
     "envelope_words",
     "when_words",
     "parse_score",
-    "export_for_evaluation",
     "generate_scoresheets",
     "plan_scoresheet",
     "plan_response_form",
@@ -383,22 +381,6 @@ def _own_store(path: Path) -> Iterator[ProjectStore]:
         yield store
     finally:
         store.close()
-
-
-def export_for_evaluation(store: ProjectStore, folder: Path) -> Path:
-    """Write the project's evaluation (and its rubric) into ``folder`` as an evaluation file named
-    after the project, so that records exported from it are named after the project too."""
-    exported = export_evaluation(store, folder)
-    target = folder / f"{_file_stem(store.path.stem)}.eval.yaml"
-    if exported != target:
-        os.replace(exported, target)
-    assert target.name != EVAL_NAME
-    return target
-
-
-def _file_stem(stem: str) -> str:
-    cleaned = "".join(char if char.isalnum() or char in "-_." else "-" for char in stem).strip("-.")
-    return cleaned or "project"
 
 
 def generate_scoresheets(path: Path, folder: Path, progress: Progress) -> list[Path]:
