@@ -48,6 +48,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, localcontext
 
+from .award_formulas import award_formula
 from .evaluation_file import Bid, EvaluationFile
 from .formulas import (
     DECIMAL_CONTEXT,
@@ -68,7 +69,7 @@ from .formulas import (
     value_for_money_total,
     weighted_total,
 )
-from .rubric import Rubric
+from .rubric import WEIGHTED_FORMULAS, Rubric
 
 __all__ = [
     "GATE_PASS",
@@ -256,11 +257,19 @@ class EvaluationResult:
 
 
 def uses_quality(formula: str) -> bool:
-    return formula != "price-only"
+    entry = award_formula(formula)
+    return entry.uses_quality if entry is not None else True
 
 
 def uses_price(formula: str) -> bool:
-    return formula != "quality-only"
+    entry = award_formula(formula)
+    return entry.uses_price if entry is not None else True
+
+
+def ranks_lowest_first(formula: str) -> bool:
+    """The formula's totals are fictional prices: the lowest wins."""
+    entry = award_formula(formula)
+    return entry is not None and entry.lowest_wins
 
 
 @dataclass(frozen=True, eq=False)
@@ -282,7 +291,7 @@ def compute_totals(
     """The total ``T`` of every bid of ``quality`` (the bids in the competition) by the formula."""
     formula = pricing.formula
     with localcontext(DECIMAL_CONTEXT):
-        if formula in ("relative-lowest", "linear", "log"):
+        if formula in WEIGHTED_FORMULAS:
             return {
                 bid: weighted_total(q, pricing.price_scores[bid], quality_weight, price_weight)
                 for bid, q in quality.items()
@@ -626,7 +635,7 @@ class _Engine:
         if not no_scores:
             entries = [RankEntry(d.bid.id, totals[d.bid.id], d.quality, d.price, d.bid.submitted) for d in competition]
             ranks, breaks = rank_bids(
-                entries, lowest_wins=self.formula == "award-on-value", tie_break=self.rubric.tie_break
+                entries, lowest_wins=ranks_lowest_first(self.formula), tie_break=self.rubric.tie_break
             )
         first = [bid for bid, rank in ranks.items() if rank == 1]
         winner = first[0] if len(first) == 1 else None
@@ -637,7 +646,7 @@ class _Engine:
         ranking = tuple(sorted(ranks, key=lambda bid: (ranks[bid], bid)))
         return EvaluationResult(
             formula=self.formula,
-            lowest_wins=self.formula == "award-on-value",
+            lowest_wins=ranks_lowest_first(self.formula),
             quality_weight=self.quality_weight,
             price_weight=self.price_weight,
             scale_max=self.scale_max,

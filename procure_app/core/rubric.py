@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from .award_formulas import FORMULA_IDS, REGISTRY
+
 __all__ = [
     "FORMULAS",
     "WEIGHTED_FORMULAS",
@@ -25,18 +27,9 @@ __all__ = [
     "Rubric",
 ]
 
-FORMULAS = (
-    "relative-lowest",
-    "linear",
-    "log",
-    "utility-index",
-    "value-for-money",
-    "award-on-value",
-    "quality-only",
-    "price-only",
-)
+FORMULAS = FORMULA_IDS
 # Formulas whose total is WQ·Q/100 + WP·S.
-WEIGHTED_FORMULAS = ("relative-lowest", "linear", "log")
+WEIGHTED_FORMULAS = tuple(formula.id for formula in REGISTRY.values() if formula.weighted)
 
 
 @dataclass(frozen=True)

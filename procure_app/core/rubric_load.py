@@ -64,6 +64,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from .award_formulas import REGISTRY
 from .diagnostics import Diagnostic, ProblemError, Severity, sort_diagnostics
 from .guidelines import GuidelinesModel, Pillar
 from .library import ClauseLibrary
@@ -82,7 +83,9 @@ __all__ = [
 
 TIE_BREAKS = ("quality", "price", "submission")
 # The parameters each formula takes under award.parameters; a formula not listed takes none.
-FORMULA_PARAMETERS: dict[str, tuple[str, ...]] = {"log": ("zero_ratio",), "value-for-money": ("scale",)}
+FORMULA_PARAMETERS: dict[str, tuple[str, ...]] = {
+    formula.id: formula.parameters for formula in REGISTRY.values() if formula.parameters
+}
 
 _HUNDRED = Decimal(100)
 _ZERO = Decimal(0)

@@ -78,6 +78,7 @@ from math import isfinite
 from operator import mul
 from typing import Protocol
 
+from .award_formulas import award_formula
 from .evaluation import (
     EvaluationResult,
     Pricing,
@@ -88,7 +89,7 @@ from .evaluation import (
 )
 from .evaluation_file import EvaluationFile, SensitivitySettings
 from .formulas import DECIMAL_CONTEXT, rank_key
-from .rubric import Rubric
+from .rubric import WEIGHTED_FORMULAS, Rubric
 
 __all__ = [
     "SPLIT",
@@ -111,7 +112,7 @@ _HUNDRED = Decimal(100)
 
 _RANK_STEP = 1e-6  # totals are ranked rounded to 6 decimals: totals further apart never tie
 _FLOAT_SLACK = 1e-9  # float error allowed for, relative to the magnitudes involved (the real one is ~1e-14)
-_WEIGHTED = ("relative-lowest", "linear", "log")
+_WEIGHTED = WEIGHTED_FORMULAS
 
 
 @dataclass(frozen=True)
@@ -600,7 +601,8 @@ def tipping_points(rubric: Rubric, result: EvaluationResult) -> tuple[TippingPoi
 
 
 def _has_split(formula: str) -> bool:
-    return formula in ("relative-lowest", "linear", "log", "utility-index")
+    entry = award_formula(formula)
+    return entry is not None and entry.weight_split
 
 
 def _no_tipping(rubric: Rubric, result: EvaluationResult) -> tuple[TippingPoint, ...]:

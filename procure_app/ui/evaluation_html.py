@@ -10,6 +10,7 @@ from decimal import Decimal
 from html import escape
 from pathlib import Path
 
+from ..core.award_formulas import award_formula
 from ..core.evaluation import GATE_FAIL, GATE_PASS, BidResult, CriterionResult, EvaluationResult
 from ..core.evaluation_file import EvaluationFile
 from ..core.evaluation_run import EvaluationRun
@@ -48,19 +49,6 @@ STYLE = """
   .win { color: #1d6b2c; }
 </style>
 """
-_FORMULAS = {  # the award formula in words, then in symbols
-    "relative-lowest": ("relative to the lowest price", "T = WQ · Q / 100 + WP · S, S = Pbest / P"),
-    "linear": (
-        "linear between the lowest and the highest price",
-        "T = WQ · Q / 100 + WP · S, S = (Pmax − P) / (Pmax − Pmin)",
-    ),
-    "log": ("logarithmic price score", "T = WQ · Q / 100 + WP · S, S = max(0, 1 − ln(P / Pbest) / ln A)"),
-    "utility-index": ("utility index", "T = 100 · (1 − (Qbest − Q) / 100 · WQ / WP) · Pbest / P"),
-    "value-for-money": ("value for money (quality per unit of price)", "T = Q / P · X"),
-    "award-on-value": ("award on value: the lowest fictional price wins", "T = P − Σ value per point · a(c)"),
-    "quality-only": ("quality only (fixed price)", "T = Q"),
-    "price-only": ("lowest price", "T = 100 · Pbest / P"),
-}
 
 
 def _plural(count: int, noun: str) -> str:
@@ -88,7 +76,8 @@ def loading_html(path: Path) -> str:
 
 
 def _award(rubric: Rubric, result: EvaluationResult) -> str:
-    words, symbols = _FORMULAS.get(result.formula, (result.formula, ""))
+    entry = award_formula(result.formula)
+    words, symbols = (entry.app_name, entry.app_symbols) if entry is not None else (result.formula, "")
     parameters = [f"{name} = {points_text(value)}" for name, value in rubric.award.parameters]
     if parameters:
         symbols += f" ({', '.join(parameters)})"

@@ -9,21 +9,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..award_formulas import REGISTRY
 from ..formulas import rounded
 from ..rubric import WEIGHTED_FORMULAS, Rubric
 
 __all__ = ["award_criteria_rows", "FORMULA_WORDS"]
 
-FORMULA_WORDS = {
-    "relative-lowest": "price score = lowest price ÷ this price",
-    "linear": "price score falls in a straight line from the lowest price (full score) to the highest (zero)",
-    "log": "price score falls with the logarithm of this price over the lowest price",
-    "utility-index": "utility index: quality advantage over the best bid, per unit of price",
-    "value-for-money": "quality score divided by price",
-    "award-on-value": "lowest price after deducting the money value of the quality offered",
-    "quality-only": "fixed price: quality alone decides",
-    "price-only": "lowest price alone decides",
-}
+FORMULA_WORDS = {formula.id: formula.annex_words for formula in REGISTRY.values()}
 
 
 def _points(value: Decimal) -> str:

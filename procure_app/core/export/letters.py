@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic import WriteError, write_bytes_atomic
+from ..award_formulas import award_formula
 from ..evaluation import BidResult, CriterionResult, EvaluationResult
 from ..evaluation_file import EvaluationFile
 from ..formatting import format_date
@@ -88,8 +89,6 @@ HEADINGS = {
     "totals": "Your totals",
     "next": "Further information",
 }
-# The formulas with a price score S of their own.
-_PRICE_SCORED = ("relative-lowest", "linear", "log", "price-only")
 
 
 def letter_template_path() -> Path:
@@ -303,12 +302,9 @@ class _Letter:
     def totals_intro(self) -> list[str]:
         result = self.result
         total = f"T = {points_text(result.quality_weight)} · Q / 100 + {points_text(result.price_weight)} · S"
-        words = {
-            "relative-lowest": f"{total}, with S the lowest price divided by your price",
-            "linear": f"{total}, with S falling in proportion from the lowest price (1) to the highest (0)",
-            "log": f"{total}, with S falling with the logarithm of your price's ratio to the lowest price",
-        }
-        formula = words.get(result.formula)
+        entry = award_formula(result.formula)
+        says = entry.letter_price_score if entry is not None and entry.weighted else None
+        formula = f"{total}, {says}" if says else None
         lines = [
             "Q is the quality score (0–100), P the price compared (as the tender documents define it), "
             + ("S the price score (0–1) and T the total" if formula else "and T the total")
@@ -329,7 +325,8 @@ class _Letter:
                 money_text(winner.price if winner else None, currency),
             ),
         ]
-        if result.formula in _PRICE_SCORED:
+        entry = award_formula(result.formula)
+        if entry is not None and entry.price_score:
             rows.append(
                 _row("Price score S", score_text(bid.price_score), score_text(winner.price_score if winner else None))
             )

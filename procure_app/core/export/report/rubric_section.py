@@ -9,37 +9,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from ...award_formulas import REGISTRY, award_formula
 from ...rubric import Group, PriceBasis, Rubric
 from .inputs import ReportInputs
 from .text import DASH, HUNDRED, ZERO, fractions, one_line, plural, points_text, references, scale_top, whole
 
 __all__ = ["rubric_section", "price_basis_sentence"]
 
-# The formulas whose words and symbols do not depend on the weights or parameters.
-_FIXED_RULES = {
-    "award-on-value": (
-        "Each point of a criterion's score is worth a fixed amount (in section 2.2), deducted from the "
-        "price to give a fictional price; the lowest fictional price wins.",
-        "T = P − Σ value per point(c) · a(c)",
-    ),
-    "quality-only": (
-        "Quality alone decides (the price is fixed or not compared); the price is recorded only.",
-        "T = Q",
-    ),
-    "price-only": ("The lowest price wins; quality is not scored.", "T = 100 · Pbest / P"),
-}
 _WEIGHTED = "T = WQ · Q / 100 + WP · S"
-_PRICE_SCORES = {
-    "relative-lowest": (
-        "The lowest price gets the full price score; any other price the lowest price divided by it.",
-        "S = Pbest / P",
-    ),
-    "linear": (
-        "The lowest price scores 1 and the highest 0, the prices between in proportion; when all prices "
-        "are equal, every bid scores 1.",
-        "S = (Pmax − P) / (Pmax − Pmin)",
-    ),
-}
 _TIE_BREAKS = {
     "quality": "the higher quality score",
     "price": "the lower price",
@@ -205,31 +182,21 @@ def _award_rule(report: ReportInputs) -> tuple[list[str], list[str]]:
     """The award formula in words and in symbols (``T = …`` and, when it has one, ``S = …``)."""
     result, rubric = report.result, report.rubric
     wq, wp = points_text(result.quality_weight), points_text(result.price_weight)
-    formula = result.formula
-    weighted = f"Quality counts for {wq} points and price for {wp}."
-    if formula in _PRICE_SCORES:
-        words, symbols = _PRICE_SCORES[formula]
-        return [weighted, words], [_WEIGHTED, symbols]
-    if formula == "log":
-        ratio = rubric.award.parameter("zero_ratio")
-        a = points_text(ratio) if ratio is not None else "A"
-        return [
-            weighted,
-            f"The price score falls with the logarithm of a price's ratio to the lowest price and reaches 0 at "
-            f"{a} times the lowest price.",
-        ], [_WEIGHTED, f"S = max(0, 1 − ln(P / Pbest) / ln {a})"]
-    if formula == "utility-index":
-        return [
-            f"Each bid's shortfall in quality against the best quality, weighed {wq} to {wp} against price, "
-            "reduces its price ratio to the lowest price; the highest index wins."
-        ], ["T = 100 · (1 − (Qbest − Q) / 100 · WQ / WP) · Pbest / P"]
-    if formula == "value-for-money":
-        scale = rubric.award.parameter("scale", Decimal(1_000_000)) or Decimal(1_000_000)
-        return [f"Quality points per {report.money(scale)} of price; the highest value wins."], [
-            f"T = Q / P · {whole(scale)}"
-        ]
-    words, symbols = _FIXED_RULES.get(formula, _FIXED_RULES["price-only"])
-    return [words], [symbols]
+    entry = award_formula(result.formula) or REGISTRY["price-only"]
+    ratio = rubric.award.parameter("zero_ratio")
+    scale = rubric.award.parameter("scale", Decimal(1_000_000)) or Decimal(1_000_000)
+    fields = {
+        "wq": wq,
+        "wp": wp,
+        "a": points_text(ratio) if ratio is not None else "A",
+        "scale_money": report.money(scale),
+        "scale_whole": whole(scale),
+    }
+    words = [sentence.format(**fields) for sentence in entry.report_words]
+    symbols = entry.report_symbols.format(**fields)
+    if entry.weighted:
+        return [f"Quality counts for {wq} points and price for {wp}.", *words], [_WEIGHTED, symbols]
+    return words, [symbols]
 
 
 def _price_formula(basis: PriceBasis) -> str:

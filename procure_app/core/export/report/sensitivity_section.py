@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from ...award_formulas import award_formula
 from ...sensitivity import SPLIT, Shift, TippingPoint
 from .inputs import ReportInputs
 from .text import HUNDRED, plural, points_text, whole
@@ -16,14 +17,14 @@ from .text import HUNDRED, plural, points_text, whole
 __all__ = ["sensitivity_section", "shift_sentence"]
 
 # The formulas with a quality/price split the analysis also moves.
-_SPLIT_FORMULAS = ("relative-lowest", "linear", "log", "utility-index")
 
 
 def sensitivity_section(report: ReportInputs) -> dict[str, Any]:
     """Section 7: tipping points and rank-one probabilities."""
     sensitivity = report.sensitivity
     other = _other(report)
-    both = report.result.formula in _SPLIT_FORMULAS
+    entry = award_formula(report.result.formula)
+    both = entry is not None and entry.weight_split
     return {
         "sensitivity_intro": [
             "How firmly does the result depend on the published weights? Two tests recompute the totals with "

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, time
 from decimal import Decimal
 
+from ...award_formulas import REGISTRY
 from ...evaluation import BidResult, EvaluationResult, rounded
 from ...evaluation_file import EvaluationFile
 from ...formatting import format_date, format_money, format_number
@@ -43,16 +44,7 @@ LANGUAGE = "en-GB"
 DASH = "—"
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
-FORMULA_NAMES = {
-    "relative-lowest": "relative to the lowest price",
-    "linear": "linear price score",
-    "log": "logarithmic price score",
-    "utility-index": "utility index",
-    "value-for-money": "value for money (quality per unit of price)",
-    "award-on-value": "award on value (fictional price)",
-    "quality-only": "quality only (fixed price)",
-    "price-only": "lowest price",
-}
+FORMULA_NAMES = {formula.id: formula.report_name for formula in REGISTRY.values()}
 
 
 def score_text(value: Decimal | None) -> str:

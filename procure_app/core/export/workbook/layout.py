@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from openpyxl.utils import get_column_letter
 
+from ...award_formulas import REGISTRY
 from ...evaluation import BidResult, EvaluationResult
 from ...evaluation_file import Bid, EvaluationFile, Evaluator
 from ...rubric import Criterion, Group, Rubric
@@ -55,18 +56,8 @@ PBEST, PMAX, MEAN, THRESHOLD, QBEST, RANKED = "$H$5", "$H$6", "$H$7", "$H$8", "$
 SCALE_MAX = "$C$3"  # on Scores
 SPREAD_LIMIT = "$D$3"  # on Moderation
 
-FORMULA_WORDS = {
-    "relative-lowest": "relative to the lowest price: S = Pbest / P; T = WQ·Q/100 + WP·S; the highest total wins",
-    "linear": "linear: S = (Pmax − P) / (Pmax − Pmin), 1 when all prices are equal; T = WQ·Q/100 + WP·S; "
-    "the highest total wins",
-    "log": "logarithmic: S = max(0, 1 − ln(P/Pbest) / ln A); T = WQ·Q/100 + WP·S; the highest total wins",
-    "utility-index": "utility index: T = 100 · (1 − (Qbest − Q)/100 · WQ/WP) · Pbest / P; the highest total wins",
-    "value-for-money": "value for money: T = Q / P · X; the highest total wins",
-    "award-on-value": "award on value: T = P − Σ value per level × score (a fictional price); the lowest total wins",
-    "quality-only": "quality only: T = Q; the highest total wins",
-    "price-only": "price only: S = Pbest / P; T = 100 · S; the highest total wins",
-}
-WITH_PRICE_SCORE = ("relative-lowest", "linear", "log", "price-only")
+FORMULA_WORDS = {formula.id: formula.workbook_words for formula in REGISTRY.values()}
+WITH_PRICE_SCORE = tuple(formula.id for formula in REGISTRY.values() if formula.price_score)
 
 
 def evaluator_sheet_name(evaluator_id: str, taken: Iterable[str] = ()) -> str:

@@ -1,0 +1,215 @@
+"""The award formulas a rubric can name: one entry each, and every word said about it.
+
+An entry holds the formula's id (as the rubric writes it), its parameters, what it is made of (a
+weighted total of quality and a price score, a price score ``S`` of its own, a quality/price split
+that the sensitivity analysis can move, the lowest total winning) and the sentences each output
+uses: the app's name and symbols, the report's name, rule and symbols, the letter's words for the
+price score, the award annex's words and the workbook's. Everything that names or describes a
+formula reads it here, so adding a formula is one entry (and its arithmetic in :mod:`.formulas`,
+the engine and the workbook) plus its tests.
+
+Report sentences are templates: ``{wq}`` and ``{wp}`` are the weights, ``{a}`` the log formula's
+``zero_ratio``, ``{scale_money}`` and ``{scale_whole}`` value for money's scale, as money and as a
+number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["AwardFormula", "REGISTRY", "FORMULA_IDS", "award_formula"]
+
+
+@dataclass(frozen=True)
+class AwardFormula:
+    id: str
+    parameters: tuple[str, ...]  # under award.parameters in the rubric
+    weighted: bool  # T = WQ · Q / 100 + WP · S
+    price_score: bool  # the formula has a price score S of its own (shown beside the total)
+    weight_split: bool  # quality and price weights that the sensitivity analysis can move
+    lowest_wins: bool
+    uses_quality: bool  # the bids' quality scores count
+    uses_price: bool  # the bids' prices count
+    app_name: str
+    app_symbols: str
+    report_name: str
+    report_words: tuple[str, ...]  # templates; for a weighted formula, after the weights sentence
+    report_symbols: str  # a template; for a weighted formula, S = …, after T = WQ · Q / 100 + WP · S
+    letter_price_score: str | None  # what S is, for a weighted formula, in a letter to a bidder
+    annex_words: str
+    workbook_words: str
+
+
+_WEIGHTED_RULE = "T = WQ·Q/100 + WP·S; the highest total wins"
+
+REGISTRY: dict[str, AwardFormula] = {
+    formula.id: formula
+    for formula in (
+        AwardFormula(
+            id="relative-lowest",
+            parameters=(),
+            weighted=True,
+            price_score=True,
+            weight_split=True,
+            lowest_wins=False,
+            uses_quality=True,
+            uses_price=True,
+            app_name="relative to the lowest price",
+            app_symbols="T = WQ · Q / 100 + WP · S, S = Pbest / P",
+            report_name="relative to the lowest price",
+            report_words=(
+                "The lowest price gets the full price score; any other price the lowest price divided by it.",
+            ),
+            report_symbols="S = Pbest / P",
+            letter_price_score="with S the lowest price divided by your price",
+            annex_words="price score = lowest price ÷ this price",
+            workbook_words=f"relative to the lowest price: S = Pbest / P; {_WEIGHTED_RULE}",
+        ),
+        AwardFormula(
+            id="linear",
+            parameters=(),
+            weighted=True,
+            price_score=True,
+            weight_split=True,
+            lowest_wins=False,
+            uses_quality=True,
+            uses_price=True,
+            app_name="linear between the lowest and the highest price",
+            app_symbols="T = WQ · Q / 100 + WP · S, S = (Pmax − P) / (Pmax − Pmin)",
+            report_name="linear price score",
+            report_words=(
+                "The lowest price scores 1 and the highest 0, the prices between in proportion; when all prices "
+                "are equal, every bid scores 1.",
+            ),
+            report_symbols="S = (Pmax − P) / (Pmax − Pmin)",
+            letter_price_score="with S falling in proportion from the lowest price (1) to the highest (0)",
+            annex_words="price score falls in a straight line from the lowest price (full score) to the highest (zero)",
+            workbook_words=f"linear: S = (Pmax − P) / (Pmax − Pmin), 1 when all prices are equal; {_WEIGHTED_RULE}",
+        ),
+        AwardFormula(
+            id="log",
+            parameters=("zero_ratio",),
+            weighted=True,
+            price_score=True,
+            weight_split=True,
+            lowest_wins=False,
+            uses_quality=True,
+            uses_price=True,
+            app_name="logarithmic price score",
+            app_symbols="T = WQ · Q / 100 + WP · S, S = max(0, 1 − ln(P / Pbest) / ln A)",
+            report_name="logarithmic price score",
+            report_words=(
+                "The price score falls with the logarithm of a price's ratio to the lowest price and reaches 0 at "
+                "{a} times the lowest price.",
+            ),
+            report_symbols="S = max(0, 1 − ln(P / Pbest) / ln {a})",
+            letter_price_score="with S falling with the logarithm of your price's ratio to the lowest price",
+            annex_words="price score falls with the logarithm of this price over the lowest price",
+            workbook_words=f"logarithmic: S = max(0, 1 − ln(P/Pbest) / ln A); {_WEIGHTED_RULE}",
+        ),
+        AwardFormula(
+            id="utility-index",
+            parameters=(),
+            weighted=False,
+            price_score=False,
+            weight_split=True,
+            lowest_wins=False,
+            uses_quality=True,
+            uses_price=True,
+            app_name="utility index",
+            app_symbols="T = 100 · (1 − (Qbest − Q) / 100 · WQ / WP) · Pbest / P",
+            report_name="utility index",
+            report_words=(
+                "Each bid's shortfall in quality against the best quality, weighed {wq} to {wp} against price, "
+                "reduces its price ratio to the lowest price; the highest index wins.",
+            ),
+            report_symbols="T = 100 · (1 − (Qbest − Q) / 100 · WQ / WP) · Pbest / P",
+            letter_price_score=None,
+            annex_words="utility index: quality advantage over the best bid, per unit of price",
+            workbook_words="utility index: T = 100 · (1 − (Qbest − Q)/100 · WQ/WP) · Pbest / P; the highest total wins",
+        ),
+        AwardFormula(
+            id="value-for-money",
+            parameters=("scale",),
+            weighted=False,
+            price_score=False,
+            weight_split=False,
+            lowest_wins=False,
+            uses_quality=True,
+            uses_price=True,
+            app_name="value for money (quality per unit of price)",
+            app_symbols="T = Q / P · X",
+            report_name="value for money (quality per unit of price)",
+            report_words=("Quality points per {scale_money} of price; the highest value wins.",),
+            report_symbols="T = Q / P · {scale_whole}",
+            letter_price_score=None,
+            annex_words="quality score divided by price",
+            workbook_words="value for money: T = Q / P · X; the highest total wins",
+        ),
+        AwardFormula(
+            id="award-on-value",
+            parameters=(),
+            weighted=False,
+            price_score=False,
+            weight_split=False,
+            lowest_wins=True,
+            uses_quality=True,
+            uses_price=True,
+            app_name="award on value: the lowest fictional price wins",
+            app_symbols="T = P − Σ value per point · a(c)",
+            report_name="award on value (fictional price)",
+            report_words=(
+                "Each point of a criterion's score is worth a fixed amount (in section 2.2), deducted from the "
+                "price to give a fictional price; the lowest fictional price wins.",
+            ),
+            report_symbols="T = P − Σ value per point(c) · a(c)",
+            letter_price_score=None,
+            annex_words="lowest price after deducting the money value of the quality offered",
+            workbook_words=(
+                "award on value: T = P − Σ value per level × score (a fictional price); the lowest total wins"
+            ),
+        ),
+        AwardFormula(
+            id="quality-only",
+            parameters=(),
+            weighted=False,
+            price_score=False,
+            weight_split=False,
+            lowest_wins=False,
+            uses_quality=True,
+            uses_price=False,
+            app_name="quality only (fixed price)",
+            app_symbols="T = Q",
+            report_name="quality only (fixed price)",
+            report_words=("Quality alone decides (the price is fixed or not compared); the price is recorded only.",),
+            report_symbols="T = Q",
+            letter_price_score=None,
+            annex_words="fixed price: quality alone decides",
+            workbook_words="quality only: T = Q; the highest total wins",
+        ),
+        AwardFormula(
+            id="price-only",
+            parameters=(),
+            weighted=False,
+            price_score=True,
+            weight_split=False,
+            lowest_wins=False,
+            uses_quality=False,
+            uses_price=True,
+            app_name="lowest price",
+            app_symbols="T = 100 · Pbest / P",
+            report_name="lowest price",
+            report_words=("The lowest price wins; quality is not scored.",),
+            report_symbols="T = 100 · Pbest / P",
+            letter_price_score=None,
+            annex_words="lowest price alone decides",
+            workbook_words="price only: S = Pbest / P; T = 100 · S; the highest total wins",
+        ),
+    )
+}
+FORMULA_IDS = tuple(REGISTRY)
+
+
+def award_formula(formula_id: str) -> AwardFormula | None:
+    """The registry's entry for ``formula_id``; None for a name no rubric may use."""
+    return REGISTRY.get(formula_id)
