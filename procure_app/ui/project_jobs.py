@@ -26,7 +26,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from .. import paths
-from ..core.atomic import WriteError, write_bytes_atomic
 from ..core.panel.moderation import PanelPair, project_pairs
 from ..core.panel.response_import import ResponseImportPlan
 from ..core.panel.rubric_snapshot import project_rubric
@@ -384,26 +383,14 @@ def _own_store(path: Path) -> Iterator[ProjectStore]:
 
 
 def generate_scoresheets(path: Path, folder: Path, progress: Progress) -> list[Path]:
-    """Write one scoresheet per evaluator into ``folder``; every sheet is made before any is written."""
-    from ..core.panel.scoresheet import render_scoresheet, scoresheet_file_name
+    """Write one scoresheet per evaluator into ``folder`` (as ``procure panel scoresheets`` does), on
+    the project opened again in this thread."""
+    from ..core.panel.scoresheet import write_scoresheets
 
     with _own_store(path) as store:
-        evaluators = list(store.evaluators())
-        if not evaluators:
+        if not store.evaluators():
             raise ProjectError(f"{path.name} has no evaluators yet: there is nobody to make a scoresheet for")
-        rendered: list[tuple[Path, bytes]] = []
-        for done, evaluator in enumerate(evaluators):
-            progress(done, len(evaluators), f"Making the scoresheet of {store.evaluators()[evaluator]} …")
-            rendered.append((folder / scoresheet_file_name(store, evaluator), render_scoresheet(store, evaluator)))
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise WriteError(f"cannot create the folder {folder}: {exc.strerror or exc}") from None
-    for done, (target, data) in enumerate(rendered):
-        progress(done, len(rendered), f"Writing {target.name} …")
-        write_bytes_atomic(target, data)
-    progress(len(rendered), len(rendered), "Scoresheets written")
-    return [target for target, _ in rendered]
+        return write_scoresheets(store, folder, progress=progress)
 
 
 def plan_scoresheet(path: Path, workbook: Path) -> Any:

@@ -178,3 +178,19 @@ def test_a_form_that_does_not_name_its_bidder_asks_for_the_name(
     assert "does not name the bidder" in asked[0] and "--bidder" not in asked[0]
     facts = {row[0]: row[1] for row in shown[0]["rows"]}
     assert "Northwind Civic Data Ltd" in facts["Bid"]  # checked again with the name given
+
+
+def test_the_app_writes_one_sheet_each_for_ids_that_make_the_same_file_name(project: Path, tmp_path: Path) -> None:
+    # "ana b" and "ana/b" both become "ana-b": the app writes both sheets, as `procure panel scoresheets` does.
+    from procure_app.ui.project_jobs import generate_scoresheets
+
+    with ProjectStore.open(project, backup=False) as store:
+        store.add_evaluator("chair", "ana b", "Ana Bell")
+        store.add_evaluator("chair", "ana/b", "Ana Brun")
+    heard: list[tuple[int, int, str]] = []
+    written = generate_scoresheets(project, tmp_path / "out", lambda *step: heard.append(step))
+    names = [path.name for path in written]
+    assert len(names) == len(set(names)) == 5
+    # The panel in id order: "ana b" comes first and keeps the plain name.
+    assert "riverton-scoresheet-ana-b.xlsx" in names and "riverton-scoresheet-ana-b-3.xlsx" in names
+    assert heard[0] == (0, 5, "Making the scoresheet of Ana Ruiz …") and heard[-1] == (5, 5, "Scoresheets written")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -71,22 +72,33 @@ def write_scoresheet(
     write_bytes_atomic(Path(path), render_scoresheet(store, evaluator_id, generated_at=generated_at))
 
 
+Progress = Callable[[int, int, str], None]  # (done, total, what is being done now)
+
+
+def _silent(_done: int, _total: int, _doing: str) -> None:
+    return None
+
+
 def write_scoresheets(
     store: ProjectStore,
     folder: Path,
     *,
     evaluators: list[str] | None = None,
     generated_at: datetime | None = None,
+    progress: Progress = _silent,
 ) -> list[Path]:
     """Write the scoresheets of ``evaluators`` (default: the whole panel) into ``folder``.
 
     Every sheet is rendered before any file is written, so a problem leaves no half set behind.
+    ``progress`` hears of each sheet made and each file written (the app shows it; the CLI does not).
     """
-    chosen = list(store.evaluators()) if evaluators is None else evaluators
+    chosen = list(dict.fromkeys(store.evaluators() if evaluators is None else evaluators))
     if not chosen:
         raise ProjectError(f"{store.path.name} has no evaluators yet; add the panel before generating scoresheets")
+    names = store.evaluators()
     rendered: list[tuple[Path, bytes]] = []
-    for who in dict.fromkeys(chosen):
+    for done, who in enumerate(chosen):
+        progress(done, len(chosen), f"Making the scoresheet of {names.get(who, who)} …")
         name = scoresheet_file_name(store, who)
         if any(path.name == name for path, _ in rendered):  # ids that differ only in unsafe characters
             name = name.removesuffix(".xlsx") + f"-{len(rendered) + 1}.xlsx"
@@ -95,8 +107,10 @@ def write_scoresheets(
         Path(folder).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise WriteError(f"cannot create the folder {folder}: {exc.strerror or exc}") from None
-    for path, data in rendered:
+    for done, (path, data) in enumerate(rendered):
+        progress(done, len(rendered), f"Writing {path.name} …")
         write_bytes_atomic(path, data)
+    progress(len(rendered), len(rendered), "Scoresheets written")
     return [path for path, _ in rendered]
 
 
