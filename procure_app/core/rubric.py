@@ -7,7 +7,7 @@ exporters share.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -15,6 +15,8 @@ from pathlib import Path
 from .award_formulas import FORMULA_IDS, REGISTRY
 
 __all__ = [
+    "is_whole",
+    "on_scale",
     "FORMULAS",
     "WEIGHTED_FORMULAS",
     "ScaleLevel",
@@ -28,6 +30,19 @@ __all__ = [
 ]
 
 FORMULAS = FORMULA_IDS
+
+
+def is_whole(score: Decimal) -> bool:
+    """A finite whole number (4.0 counts as 4): the first half of the scale rule."""
+    return score.is_finite() and score == score.to_integral_value()
+
+
+def on_scale(score: Decimal, levels: Iterable[int]) -> bool:
+    """The scale rule, one place for the scoresheet import and the app: a score is a whole number
+    that is one of the scale's levels."""
+    return is_whole(score) and int(score) in set(levels)
+
+
 # Formulas whose total is WQ·Q/100 + WP·S.
 WEIGHTED_FORMULAS = tuple(formula.id for formula in REGISTRY.values() if formula.weighted)
 

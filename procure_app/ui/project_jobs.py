@@ -31,7 +31,7 @@ from ..core.panel.response_import import ResponseImportPlan
 from ..core.panel.rubric_snapshot import project_rubric
 from ..core.panel.source import failed_gate_bids
 from ..core.panel.status import panel_status
-from ..core.rubric import Rubric
+from ..core.rubric import Rubric, is_whole, on_scale
 from ..core.store import EnvelopeState, PriceSheetRow, ProjectError, ProjectStore, verify
 from .evaluation_jobs import example_evaluation
 from .tender_jobs import example_spec
@@ -363,10 +363,10 @@ def parse_score(text: str, snapshot: ProjectSnapshot) -> Decimal | None:
         score = Decimal(number)
     except InvalidOperation:
         raise ValueError(f"“{text}” is not a score: give {snapshot.scale_words}.") from None
-    allowed = {Decimal(value) for value, _, _ in snapshot.scale}
-    if not score.is_finite() or (allowed and score not in allowed):
+    levels = [value for value, _, _ in snapshot.scale]
+    if not is_whole(score) or (levels and not on_scale(score, levels)):
         raise ValueError(f"{text} is not a score of the rubric's scale: give {snapshot.scale_words}.")
-    return Decimal(int(score)) if score == score.to_integral_value() else score
+    return Decimal(int(score))
 
 
 # --- jobs (run in a worker thread) -------------------------------------------------------------

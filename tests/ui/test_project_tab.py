@@ -89,6 +89,21 @@ def test_scores_are_whole_numbers_of_the_scale(project: Path) -> None:
             parse_score(wrong, snapshot)
 
 
+def test_the_app_and_the_scoresheet_import_apply_the_same_scale_rule(project: Path) -> None:
+    from procure_app.core.panel.answers import check_scale
+    from procure_app.core.panel.rubric_snapshot import project_rubric
+
+    with ProjectStore.open(project, backup=False) as store:
+        snapshot, rubric = read_snapshot(store), project_rubric(store)
+    for text in ("0", "4", "4.0", "5.00", "4.5", "6", "-1", "1E1", "Infinity", "-0"):
+        try:
+            parse_score(text, snapshot)
+            app_accepts = True
+        except ValueError:
+            app_accepts = False
+        assert app_accepts == (check_scale(Decimal(text), rubric) is None), text
+
+
 # --- opening -----------------------------------------------------------------------------------
 
 

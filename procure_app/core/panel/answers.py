@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Generic, TypeVar
 
-from ..rubric import Rubric
+from ..rubric import Rubric, is_whole, on_scale
 from ..untrusted_xlsx import CellRead
 from .layout import DECLARATION_OPTIONS
 from .text_bounds import too_long
@@ -78,12 +78,11 @@ def read_score(cell: CellRead | None) -> Answer[Decimal]:
 
 def check_scale(score: Decimal, rubric: Rubric) -> str | None:
     """Why ``score`` is not a level of the rubric's scale (None when it is one)."""
-    shown = format(score.normalize(), "f") if score == score.to_integral_value() else format(score, "f")
-    if score != score.to_integral_value():
-        return f"holds {shown}, which is not a whole number"
-    if rubric.level(int(score)) is None:
-        return f"holds {shown}, outside the scale ({rubric.scale_min} to {rubric.scale_max})"
-    return None
+    if on_scale(score, (level.score for level in rubric.scale)):
+        return None
+    if not is_whole(score):
+        return f"holds {format(score, 'f')}, which is not a whole number"
+    return f"holds {format(score.normalize(), 'f')}, outside the scale ({rubric.scale_min} to {rubric.scale_max})"
 
 
 def read_text(cell: CellRead | None) -> Answer[str]:
