@@ -30,7 +30,7 @@ from ..core.panel.moderation import PanelPair, project_pairs
 from ..core.panel.response_import import ResponseImportPlan
 from ..core.panel.rubric_snapshot import project_rubric
 from ..core.panel.source import failed_gate_bids
-from ..core.panel.status import panel_status
+from ..core.panel.status import EvaluatorProgress, panel_status
 from ..core.rubric import Rubric, is_whole, on_scale
 from ..core.store import EnvelopeState, PriceSheetRow, ProjectError, ProjectStore, verify
 from .evaluation_jobs import example_evaluation
@@ -40,7 +40,6 @@ __all__ = [
     "APP_ACTOR",
     "EXAMPLE_NAME",
     "CriterionRow",
-    "EvaluatorProgress",
     "ProjectSnapshot",
     "Progress",
     "default_actor",
@@ -125,56 +124,6 @@ class CriterionRow:
     title: str
     group: str
     guidance: str
-
-
-@dataclass(frozen=True)
-class EvaluatorProgress:
-    id: str
-    name: str
-    role: str
-    entered: int  # scores entered on bids the evaluator may score
-    expected: int  # criteria × bids, less the bids failed at a gate or declared a conflict on
-    conflicts: tuple[str, ...]  # bids declared a conflict on
-    without_justification: int
-    undeclared: tuple[str, ...] = ()  # bids with no declaration yet: not to be scored until there is one
-    no_conflict: tuple[str, ...] = ()  # bids declared no conflict on
-
-    @property
-    def declaration_words(self) -> str:
-        """What the panel status says of this evaluator's declarations, bid by bid when they differ."""
-
-        def bids(which: tuple[str, ...]) -> str:
-            return ", ".join(which)
-
-        if not self.undeclared:
-            if self.conflicts:
-                return QCoreApplication.translate("PanelProgress", "declared: conflict on {bids}").format(
-                    bids=bids(self.conflicts)
-                )
-            return QCoreApplication.translate("PanelProgress", "declared: no conflict")
-        if not self.conflicts and not self.no_conflict:
-            return QCoreApplication.translate("PanelProgress", "not yet declared")
-        parts = []
-        if self.no_conflict:
-            parts.append(
-                QCoreApplication.translate("PanelProgress", "declared: no conflict on {bids}").format(
-                    bids=bids(self.no_conflict)
-                )
-            )
-        if self.conflicts:
-            parts.append(
-                QCoreApplication.translate("PanelProgress", "declared: conflict on {bids}").format(
-                    bids=bids(self.conflicts)
-                )
-            )
-        parts.append(
-            QCoreApplication.translate("PanelProgress", "not yet declared on {bids}").format(bids=bids(self.undeclared))
-        )
-        return "; ".join(parts)
-
-    @property
-    def complete(self) -> bool:
-        return self.expected > 0 and self.entered >= self.expected
 
 
 ScoreKey = tuple[str, str, str]  # evaluator, bid, criterion
@@ -277,7 +226,7 @@ def read_snapshot(store: ProjectStore) -> ProjectSnapshot:
     declared = store.conflicts()
     conflicts = frozenset((c.evaluator, c.bid) for c in declared if c.conflicted)
     header = store.evaluation_header()
-    progress = _progress(store, scores) if rubric is not None else ()
+    progress = panel_status(store).evaluators if rubric is not None else ()
     return ProjectSnapshot(
         path=store.path,
         name=store.name,
@@ -303,30 +252,6 @@ def read_snapshot(store: ProjectStore) -> ProjectSnapshot:
         aggregation=rubric.aggregation if rubric is not None else "mean",
         declarations={(c.evaluator, c.bid): c.conflicted for c in declared},
         statements={(c.evaluator, c.bid): c.statement for c in declared if c.conflicted},
-    )
-
-
-def _progress(store: ProjectStore, scores: dict[ScoreKey, tuple[Decimal, str]]) -> tuple[EvaluatorProgress, ...]:
-    """The panel's progress as :func:`~procure_app.core.panel.status.panel_status` counts it, with the
-    roles and the scores still lacking a justification."""
-    roles = store.evaluator_roles()
-    bids = store.bids()
-    declared = {(c.evaluator, c.bid): c.conflicted for c in store.conflicts()}
-    return tuple(
-        EvaluatorProgress(
-            id=person.evaluator,
-            name=person.name,
-            role=roles.get(person.evaluator, ""),
-            entered=person.scores_entered,
-            expected=person.scores_expected,
-            conflicts=person.conflicts,
-            without_justification=sum(
-                1 for (who, _, _), (_, why) in scores.items() if who == person.evaluator and not why.strip()
-            ),
-            undeclared=tuple(bid for bid in bids if (person.evaluator, bid) not in declared),
-            no_conflict=tuple(bid for bid in bids if declared.get((person.evaluator, bid)) is False),
-        )
-        for person in panel_status(store).evaluators
     )
 
 

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.panel.status import EvaluatorProgress
 from .deferred import call_later
 from .evaluation_html import STYLE
 from .project_consensus import CONSENSUS, PANEL, PANEL_WORDS, WARNING, ConsensusGridModel
@@ -329,7 +330,7 @@ class ProjectView(QWidget):
 
     def _show_declarations(self, snapshot: ProjectSnapshot | None, evaluator: str) -> None:
         """Beside the chooser: the evaluator's bids not declared yet, which cannot be scored until they are."""
-        person = next((p for p in snapshot.progress if p.id == evaluator), None) if snapshot else None
+        person = next((p for p in snapshot.progress if p.evaluator == evaluator), None) if snapshot else None
         self.declare_button.setVisible(person is not None)
         self.declare_note.setVisible(person is not None and bool(person.undeclared))
         if person is not None and person.undeclared:
@@ -343,17 +344,18 @@ class ProjectView(QWidget):
         table = self.progress
         table.setRowCount(len(snapshot.progress) + (1 if snapshot.evaluators and snapshot.criteria else 0))
         for row, person in enumerate(snapshot.progress):
-            entered = f"{person.entered} of {person.expected}"
+            entered = f"{person.scores_entered} of {person.scores_expected}"
             if person.complete:
                 entered += " ✓"
             if person.without_justification:
                 entered += f" ({person.without_justification} without justification)"
-            cells = (f"{person.name} ({person.id})", entered, person.declaration_words)
+            cells = (f"{person.name} ({person.evaluator})", entered, self._declaration_words(person))
             tips = (
-                f"{person.name} ({person.id})" + (f": {person.role}" if person.role else ""),
-                f"{person.entered} scores entered of the {person.expected} expected (bids failed at a gate or "
+                f"{person.name} ({person.evaluator})" + (f": {person.role}" if person.role else ""),
+                f"{person.scores_entered} scores entered of the {person.scores_expected} expected (bids failed at a "
+                "gate or "
                 "declared a conflict on are not scored)",
-                "\n".join(self._declaration_tip(snapshot, person.id, bid) for bid in snapshot.bids),
+                "\n".join(self._declaration_tip(snapshot, person.evaluator, bid) for bid in snapshot.bids),
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -363,6 +365,26 @@ class ProjectView(QWidget):
                 table.setItem(row, column, item)
         if table.rowCount() > len(snapshot.progress):
             self._show_consensus_progress(snapshot, len(snapshot.progress))
+
+    def _declaration_words(self, person: EvaluatorProgress) -> str:
+        """What the panel progress says of an evaluator's declarations, bid by bid when they differ."""
+
+        def bids(which: tuple[str, ...]) -> str:
+            return ", ".join(which)
+
+        if not person.undeclared:
+            if person.conflicts:
+                return self.tr("declared: conflict on {bids}").format(bids=bids(person.conflicts))
+            return self.tr("declared: no conflict")
+        if not person.conflicts and not person.no_conflict:
+            return self.tr("not yet declared")
+        parts = []
+        if person.no_conflict:
+            parts.append(self.tr("declared: no conflict on {bids}").format(bids=bids(person.no_conflict)))
+        if person.conflicts:
+            parts.append(self.tr("declared: conflict on {bids}").format(bids=bids(person.conflicts)))
+        parts.append(self.tr("not yet declared on {bids}").format(bids=bids(person.undeclared)))
+        return "; ".join(parts)
 
     def _declaration_tip(self, snapshot: ProjectSnapshot, evaluator: str, bid: str) -> str:
         conflicted = snapshot.declarations.get((evaluator, bid))
@@ -523,7 +545,7 @@ class ProjectView(QWidget):
         if self.snapshot is None:
             return
         if 0 <= row < len(self.snapshot.progress):
-            self.choose_evaluator(self.snapshot.progress[row].id)
+            self.choose_evaluator(self.snapshot.progress[row].evaluator)
         elif row == len(self.snapshot.progress):
             self.choose_evaluator(PANEL)
 

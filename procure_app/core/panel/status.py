@@ -17,15 +17,22 @@ __all__ = ["EvaluatorProgress", "PanelStatus", "panel_status"]
 
 @dataclass(frozen=True)
 class EvaluatorProgress:
+    """One evaluator's progress, as the CLI's ``panel status`` and the app's Project tab show it."""
+
     evaluator: str
     name: str
-    scores_entered: int
-    scores_expected: int
+    scores_entered: int  # on the bids the evaluator scores
+    scores_expected: int  # criteria × bids, less the bids failed at a gate or declared a conflict on
     declared: int  # bids with a declaration, conflict or not
     conflicts: tuple[str, ...]  # bids declared a conflict on
+    role: str = ""
+    no_conflict: tuple[str, ...] = ()  # bids declared no conflict on
+    undeclared: tuple[str, ...] = ()  # bids with no declaration yet: not to be scored until there is one
+    without_justification: int = 0  # scores entered without a justification
 
     @property
     def complete(self) -> bool:
+        """Every score expected is in (an evaluator with nothing to score is done)."""
         return self.scores_entered >= self.scores_expected
 
 
@@ -52,13 +59,26 @@ def panel_status(store: ProjectStore) -> PanelStatus:
     scores = store.scores()
     conflicts = store.conflicts()
     progress = []
+    roles = store.evaluator_roles()
     for evaluator, name in store.evaluators().items():
-        declared = [c for c in conflicts if c.evaluator == evaluator and c.bid in bids]
-        conflicted = tuple(c.bid for c in declared if c.conflicted)
+        declared = {c.bid: c.conflicted for c in conflicts if c.evaluator == evaluator and c.bid in bids}
+        conflicted = tuple(bid for bid in bids if declared.get(bid) is True)
         to_score = [bid for bid in bids if bid not in failed and bid not in conflicted]
-        entered = sum(1 for s in scores if s.evaluator == evaluator and s.bid in to_score and s.criterion in criteria)
+        own = [s for s in scores if s.evaluator == evaluator]
+        entered = sum(1 for s in own if s.bid in to_score and s.criterion in criteria)
         progress.append(
-            EvaluatorProgress(evaluator, name, entered, len(to_score) * len(criteria), len(declared), conflicted)
+            EvaluatorProgress(
+                evaluator,
+                name,
+                entered,
+                len(to_score) * len(criteria),
+                len(declared),
+                conflicted,
+                role=roles.get(evaluator, ""),
+                no_conflict=tuple(bid for bid in bids if declared.get(bid) is False),
+                undeclared=tuple(bid for bid in bids if bid not in declared),
+                without_justification=sum(1 for s in own if not s.justification.strip()),
+            )
         )
     return PanelStatus(
         project_name=store.name,
