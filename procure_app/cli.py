@@ -316,8 +316,7 @@ def _cmd_tender_build(args: argparse.Namespace) -> int:
 
 def _build_outputs(args: argparse.Namespace, found: _Prepared) -> int:
     from .core.atomic import WriteError
-    from .core.export.docx import write_tender
-    from .core.tender_build import save_lock
+    from .core.export.tender_outputs import write_tender_outputs
 
     prepared = found.tender
     _print_diagnostics(prepared.diagnostics, sys.stderr)
@@ -325,31 +324,31 @@ def _build_outputs(args: argparse.Namespace, found: _Prepared) -> int:
         print("procure: the tender was not built; fix the errors above", file=sys.stderr)
         return EXIT_INVALID
     try:
-        write_tender(prepared.tender, args.output, rubric=prepared.rubric)
-        print(f"wrote {args.output}", file=sys.stderr)
-        if args.response_form:
-            from .core.export.response_form import write_response_form
-
-            write_response_form(prepared.tender, args.response_form)
-            print(f"wrote {args.response_form}", file=sys.stderr)
-        pinned = len(prepared.tender.lock.clauses)
-        if found.project is not None:
-            from .core.store.materialise import store_lock
-
-            if store_lock(found.project, prepared, ACTOR):
-                print(f"pinned {pinned} clause(s) in the project {found.project.path}", file=sys.stderr)
-        elif paths.is_bundled(prepared.lock_path):
-            # As in the app: the bundled example is never changed, so its clauses are not pinned.
-            print(
-                f"clauses not pinned: {args.spec} is Procure's bundled example, which is never changed; "
-                "copy it to a folder of your own to pin its clauses",
-                file=sys.stderr,
-            )
-        elif save_lock(prepared):
-            print(f"pinned {pinned} clause(s) in {prepared.lock_path}", file=sys.stderr)
+        # A project keeps its pins itself (below); a spec file gets its lock file beside it.
+        outcome = write_tender_outputs(prepared, args.output, args.response_form, pin=found.project is None)
     except WriteError as exc:
         print(f"procure: {exc}", file=sys.stderr)
         return EXIT_INVALID
+    for path in outcome.written:
+        print(f"wrote {path}", file=sys.stderr)
+    pinned = len(prepared.tender.lock.clauses)
+    if found.project is not None:
+        from .core.store.materialise import store_lock
+
+        if store_lock(found.project, prepared, ACTOR):
+            print(f"pinned {pinned} clause(s) in the project {found.project.path}", file=sys.stderr)
+    elif outcome.pins_skipped:
+        print(
+            f"clauses not pinned: {args.spec} is Procure's bundled example, which is never changed; "
+            "copy it to a folder of your own to pin its clauses",
+            file=sys.stderr,
+        )
+    elif outcome.pin_error is not None:
+        unpinned = f"procure: the documents were written, but the clauses were not pinned: {outcome.pin_error}"
+        print(unpinned, file=sys.stderr)
+        return EXIT_INVALID
+    elif outcome.pinned:
+        print(f"pinned {pinned} clause(s) in {prepared.lock_path}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -1,8 +1,9 @@
-"""From a spec file to an assembled tender: the one pipeline the CLI and the app share.
+"""From a spec file to an assembled tender and its documents: the one pipeline the CLI and the app share.
 
 Load the spec, load and check the library, read the lock file (unless the pins are being
 updated), assemble. Every problem on the way comes back as a diagnostic; the tender is None when
-any of them is an error.
+any of them is an error. :func:`~.export.tender_outputs.write_tender_outputs` then writes the
+documents and pins the clauses.
 """
 
 from __future__ import annotations
@@ -110,3 +111,4 @@ def save_lock(prepared: PreparedTender) -> bool:
         return False
     write_lock(path, prepared.tender.lock)
     return True
+

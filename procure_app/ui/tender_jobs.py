@@ -10,11 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import paths
-from ..core.atomic import WriteError
 from ..core.coverage import Coverage, coverage_matrix, lint_tender
 from ..core.diagnostics import Diagnostic, sort_diagnostics
 from ..core.guidelines import GuidelinesModel, load_guidelines
-from ..core.tender_build import PreparedTender, prepare_tender, save_lock
+from ..core.tender_build import PreparedTender, prepare_tender
 from ..paths import is_bundled
 
 __all__ = [
@@ -124,30 +123,21 @@ class BuildResult:
 
 
 def build_tender(request: BuildRequest) -> BuildResult:
-    """Check the spec as it is on disk now, then write the documents and pin the clauses.
+    """Check the spec as it is on disk now, then write the documents and pin the clauses
+    (:func:`~procure_app.core.export.tender_outputs.write_tender_outputs`, as ``procure tender build`` does).
 
     Raises :class:`~procure_app.core.atomic.WriteError` when a file cannot be written.
     """
-    from ..core.export.docx import write_tender
-    from ..core.export.response_form import write_response_form
+    from ..core.export.tender_outputs import write_tender_outputs
 
     state = load_tender_state(request.spec_path, request.library_root)
     result = BuildResult(state)
-    tender = state.prepared.tender
-    if not state.buildable or tender is None:
+    if not state.buildable or state.prepared.tender is None:
         return result
-    write_tender(tender, request.docx, rubric=state.prepared.rubric)
-    result.written.append(request.docx)
-    if request.response_form:
-        form = response_form_path(request.docx)
-        write_response_form(tender, form)
-        result.written.append(form)
-    if is_bundled(request.spec_path):
-        result.pins_skipped = True
-        return result
-    try:
-        if save_lock(state.prepared):
-            result.pinned = state.prepared.lock_path
-    except WriteError as exc:  # e.g. the spec sits in a read-only folder: the documents are written all the same
-        result.pin_error = str(exc)
+    form = response_form_path(request.docx) if request.response_form else None
+    outcome = write_tender_outputs(state.prepared, request.docx, form)
+    result.written = outcome.written
+    result.pinned = state.prepared.lock_path if outcome.pinned else None
+    result.pins_skipped = outcome.pins_skipped
+    result.pin_error = outcome.pin_error
     return result

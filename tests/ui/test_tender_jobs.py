@@ -9,9 +9,10 @@ import pytest
 pytest.importorskip("PySide6")
 
 from procure_app import paths
+from procure_app.cli import main
 from procure_app.core.atomic import WriteError
+from procure_app.core.export import tender_outputs
 from procure_app.core.pinning import lock_path_for
-from procure_app.ui import tender_jobs
 from procure_app.ui.tender_jobs import (
     BuildRequest,
     build_tender,
@@ -61,12 +62,16 @@ def test_a_spec_broken_before_the_build_writes_nothing(spec_copy: Path, tmp_path
 
 
 def test_a_lock_that_cannot_be_written_does_not_lose_the_documents(
-    spec_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    spec_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     def read_only_folder(prepared: object) -> bool:
         raise WriteError(f"cannot write {lock_path_for(spec_copy)}: permission denied")
 
-    monkeypatch.setattr(tender_jobs, "save_lock", read_only_folder)
+    monkeypatch.setattr(tender_outputs, "save_lock", read_only_folder)
     result = build_tender(BuildRequest(spec_copy, paths.library_dir(), tmp_path / "t.docx", False))
     assert result.written == [tmp_path / "t.docx"] and (tmp_path / "t.docx").is_file()
     assert result.pinned is None and result.pin_error and "permission denied" in result.pin_error
+    # The command line builds through the same function: the same documents, the same refusal.
+    assert main(["tender", "build", str(spec_copy), "-o", str(tmp_path / "cli.docx")]) == 1
+    assert (tmp_path / "cli.docx").is_file()
+    assert "the documents were written, but the clauses were not pinned" in capsys.readouterr().err
