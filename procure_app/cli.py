@@ -417,32 +417,15 @@ def _print_ranking(run: EvaluationRun) -> None:
 
 def _write_evaluation_outputs(args: argparse.Namespace, run: EvaluationRun, audit: AuditTrail | None) -> int:
     """Write the files asked for; the report and the workbook show ``audit`` (a project's trail) when given."""
-    from .core.atomic import WriteError
+    from .core.export.evaluation_records import write_evaluation_records
 
-    assert run.rubric and run.evaluation and run.result and run.sensitivity
-    parts = (run.rubric, run.evaluation, run.result)
-    try:
-        if args.xlsx:
-            from .core.export.evaluation_xlsx import write_evaluation_workbook
-
-            write_evaluation_workbook(*parts, run.sensitivity, args.xlsx, audit=audit)
-            print(f"wrote {args.xlsx}", file=sys.stderr)
-        if args.report:
-            from .core.export.evaluation_report import write_evaluation_report
-
-            write_evaluation_report(*parts, run.sensitivity, args.report, audit=audit)
-            print(f"wrote {args.report}", file=sys.stderr)
-        if args.letters:
-            from .core.export.letters import write_letters
-
-            try:
-                args.letters.mkdir(parents=True, exist_ok=True)  # a new folder for the letters is expected
-            except OSError as exc:
-                raise WriteError(f"cannot create the folder {args.letters}: {exc.strerror}") from None
-            written = write_letters(*parts, args.letters)
-            print(f"wrote {len(written)} letter(s) to {args.letters}", file=sys.stderr)
-    except WriteError as exc:
-        print(f"procure: {exc}", file=sys.stderr)
+    done = write_evaluation_records(run, workbook=args.xlsx, report=args.report, letters=args.letters, audit=audit)
+    for path in done.written:
+        print(f"wrote {path}", file=sys.stderr)
+    if done.letters_folder is not None:
+        print(f"wrote {len(done.letters)} letter(s) to {done.letters_folder}", file=sys.stderr)
+    if done.error is not None:
+        print(f"procure: {done.error}", file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK
 

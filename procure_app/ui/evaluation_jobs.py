@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import paths
-from ..core.atomic import WriteError
 from ..core.diagnostics import Diagnostic, sort_diagnostics
 from ..core.evaluation_run import EvaluationRun, run_evaluation
 from ..core.store.interchange import ProjectEvaluation, evaluate_project
@@ -132,48 +131,28 @@ class ExportResult:
 
 def write_outputs(request: ExportRequest) -> ExportResult:
     """Evaluate the file as it is on disk now (a project's evaluation: as it was read), then write
-    the chosen records into the folder.
-
-    The records are written one after the other, each atomically; when one cannot be written its
-    :class:`~procure_app.core.atomic.WriteError` message is kept in ``error`` and the export stops.
+    the chosen records into the folder
+    (:func:`~procure_app.core.export.evaluation_records.write_evaluation_records`, as ``procure
+    evaluate`` does). When a record cannot be written, ``error`` says why and the export stops.
     """
-    from ..core.export.evaluation_report import write_evaluation_report
-    from ..core.export.evaluation_xlsx import write_evaluation_workbook
-    from ..core.export.letters import write_letters
+    from ..core.export.evaluation_records import write_evaluation_records
 
     if request.source is not None:
         state = load_project_evaluation_state(request.source, request.library_root)
     else:
         state = load_evaluation_state(request.path, request.library_root)
     result = ExportResult(state)
-    run = state.run
-    rubric, evaluation, outcome, sensitivity = run.rubric, run.evaluation, run.result, run.sensitivity
-    if not state.ok or rubric is None or evaluation is None or outcome is None or sensitivity is None:
+    if not state.ok or state.run.result is None:
         return result
     targets = export_paths(request.folder, evaluation_stem(request.path))
-    try:
-        audit = request.source.audit if request.source is not None else None
-        if request.workbook:
-            write_evaluation_workbook(rubric, evaluation, outcome, sensitivity, targets.workbook, audit=audit)
-            result.written.append(targets.workbook)
-        if request.report:
-            write_evaluation_report(rubric, evaluation, outcome, sensitivity, targets.report, audit=audit)
-            result.written.append(targets.report)
-        if request.letters:
-            _make_folder(targets.letters)
-            result.letters = write_letters(rubric, evaluation, outcome, targets.letters)
-            result.letters_folder = targets.letters
-    except WriteError as exc:
-        result.error = str(exc)
+    done = write_evaluation_records(
+        state.run,
+        workbook=targets.workbook if request.workbook else None,
+        report=targets.report if request.report else None,
+        letters=targets.letters if request.letters else None,
+        audit=request.source.audit if request.source is not None else None,
+    )
+    result.written, result.letters, result.letters_folder = done.written, done.letters, done.letters_folder
+    result.error = done.error
     return result
 
-
-def _make_folder(folder: Path) -> None:
-    """Create the letters' folder inside the chosen one (which must exist)."""
-    if not folder.parent.is_dir():
-        raise WriteError(f"cannot write the letters: the folder {folder.parent} does not exist; choose another")
-    try:
-        folder.mkdir(exist_ok=True)
-    except OSError as exc:  # a file of that name, a read-only folder …
-        reason = exc.strerror or str(exc)
-        raise WriteError(f"cannot create the folder {folder} for the letters: {reason.lower()}") from None
