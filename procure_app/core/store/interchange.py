@@ -1,4 +1,4 @@
-"""Import and export between a project file and the YAML files of the earlier issues.
+"""Import and export between a project file and Procure's YAML files (tender spec, lock, evaluation, rubric).
 
 * ``import_evaluation`` loads an evaluation file (``EVAL.yaml``) with the rubric it names, checked
   exactly as ``procure evaluate`` checks them, and stores its header, evaluators, bids (SME flag,
