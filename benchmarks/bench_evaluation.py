@@ -34,7 +34,7 @@ from procure_app.core.evaluation_file import (
     Score,
     SensitivitySettings,
 )
-from procure_app.core.export.evaluation_xlsx import render_evaluation_workbook
+from procure_app.core.export.workbook import render_evaluation_workbook
 from procure_app.core.rubric import Award, Criterion, Gate, Group, PriceBasis, Rubric, ScaleLevel
 from procure_app.core.sensitivity import analyse
 

@@ -21,7 +21,7 @@ from procure_app.core.atomic import WriteError
 from procure_app.core.evaluation import EvaluationResult, evaluate, rounded
 from procure_app.core.evaluation_file import Consensus, EvaluationFile
 from procure_app.core.evaluation_run import EvaluationRun, run_evaluation
-from procure_app.core.export.evaluation_report import (
+from procure_app.core.export.report import (
     HEADINGS,
     points_text,
     render_evaluation_report,

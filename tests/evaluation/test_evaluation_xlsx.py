@@ -25,7 +25,7 @@ from procure_app.core.atomic import WriteError
 from procure_app.core.evaluation import EvaluationResult, evaluate, rounded
 from procure_app.core.evaluation_file import Bid, Consensus, EvaluationFile, Evaluator, GateResult, PriceSheet, Score
 from procure_app.core.evaluation_run import run_evaluation
-from procure_app.core.export.evaluation_xlsx import (
+from procure_app.core.export.workbook import (
     SHEET_GATES,
     SHEET_MODERATION,
     SHEET_NOTES,

@@ -37,13 +37,6 @@ from procure_app.ui.evaluation_model import (
 from procure_app.ui.main_window import EVALUATION_TAB, MainWindow, initial_evaluation
 
 RANK, BID, BIDDER, SME, QUALITY, PRICE, SCORE, TOTAL, FLAGS = range(len(COLUMNS))
-EXPORTERS = (
-    "procure_app.core.export.evaluation_xlsx",
-    "procure_app.core.export.evaluation_report",
-    "procure_app.core.export.letters",
-)
-
-
 def _open(qtbot, **kwargs) -> MainWindow:
     window = MainWindow(**kwargs)
     qtbot.addWidget(window)
@@ -87,11 +80,6 @@ def _save_atomically(path: Path, text: str) -> None:
     temp = path.with_name(path.name + ".tmp")
     temp.write_text(text, encoding="utf-8")
     os.replace(temp, path)
-
-
-def _exporters() -> None:
-    for module in EXPORTERS:
-        pytest.importorskip(module, reason=f"{module} is not there yet (the exporters are being written)")
 
 
 # --- the model ---------------------------------------------------------------------------------
@@ -356,7 +344,6 @@ def _export(qtbot, window: MainWindow, monkeypatch, target: dialogs.ExportTarget
 
 
 def test_export_writes_the_chosen_records(qtbot, isolated_settings, evaluation_copy, monkeypatch, tmp_path) -> None:
-    _exporters()
     window = _open(qtbot, evaluation_path=evaluation_copy)
     out = tmp_path / "out"
     out.mkdir()
@@ -374,7 +361,6 @@ def test_export_writes_the_chosen_records(qtbot, isolated_settings, evaluation_c
 
 
 def test_export_of_the_workbook_alone(qtbot, isolated_settings, evaluation_copy, monkeypatch, tmp_path) -> None:
-    _exporters()
     window = _open(qtbot, evaluation_path=evaluation_copy)
     shown = _export(qtbot, window, monkeypatch, dialogs.ExportTarget(tmp_path, True, False, False))
     assert shown == []
@@ -384,7 +370,6 @@ def test_export_of_the_workbook_alone(qtbot, isolated_settings, evaluation_copy,
 
 
 def test_a_write_error_is_shown_as_a_message(qtbot, isolated_settings, evaluation_copy, monkeypatch, tmp_path) -> None:
-    _exporters()
     window = _open(qtbot, evaluation_path=evaluation_copy)
     shown = _export(qtbot, window, monkeypatch, dialogs.ExportTarget(tmp_path / "missing", True, True, True))
     assert len(shown) == 1
@@ -399,7 +384,6 @@ def test_a_write_error_is_shown_as_a_message(qtbot, isolated_settings, evaluatio
 def test_a_write_error_after_a_record_names_what_was_written(
     qtbot, isolated_settings, evaluation_copy, monkeypatch, tmp_path
 ) -> None:
-    _exporters()
     from procure_app.core.export import letters
 
     def disk_full(*args: object, **kwargs: object) -> list[Path]:
@@ -466,7 +450,6 @@ def test_names_of_the_records() -> None:
 
 
 def test_an_evaluation_broken_before_the_export_writes_nothing(evaluation_copy, tmp_path) -> None:
-    _exporters()
     assert load_evaluation_state(evaluation_copy, paths.library_dir()).ok
     _edit(evaluation_copy, "evaluator: ana, bid: bid-a", "evaluator: anna, bid: bid-a")
     request = ExportRequest(evaluation_copy, paths.library_dir(), tmp_path, True, True, True)
@@ -477,7 +460,6 @@ def test_an_evaluation_broken_before_the_export_writes_nothing(evaluation_copy, 
 
 
 def test_letters_need_a_folder_they_can_create(evaluation_copy, tmp_path) -> None:
-    _exporters()
     (tmp_path / "lot1-letters").write_text("a file in the way")
     result = write_outputs(ExportRequest(evaluation_copy, paths.library_dir(), tmp_path, False, False, True))
     assert result.letters == [] and result.error and "lot1-letters" in result.error

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("PySide6")
-pytest.importorskip("procure_app.core.panel.scoresheet_import")
 
 from procure_app.core.store import ProjectStore
 from procure_app.ui import dialogs, settings
@@ -127,7 +126,6 @@ def test_a_scoresheet_of_another_project_is_refused(
 def test_a_response_form_adds_a_bid_with_its_price_kept_sealed(
     qtbot, evaluation_copy: Path, tmp_path: Path, monkeypatch
 ) -> None:
-    pytest.importorskip("procure_app.core.panel.response_import")
     from .project_helpers import response_form
 
     project = open_project(evaluation_copy, tmp_path / "work" / "tender.procure", spec=True)
@@ -161,7 +159,6 @@ def test_a_response_form_adds_a_bid_with_its_price_kept_sealed(
 def test_a_form_that_does_not_name_its_bidder_asks_for_the_name(
     qtbot, evaluation_copy: Path, tmp_path: Path, monkeypatch
 ) -> None:
-    pytest.importorskip("procure_app.core.panel.response_import")
     from .project_helpers import response_form
 
     project = open_project(evaluation_copy, tmp_path / "work" / "tender.procure", spec=True)
