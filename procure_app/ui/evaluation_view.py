@@ -30,15 +30,12 @@ from .evaluation_html import (
     blocked_html,
     checks_tab_title,
     checks_verdict,
-    exported_html,
     header_html,
     loading_html,
     outcome_html,
     rank_one_note,
     rank_one_rows,
     sensitivity_html,
-    status_html,
-    tipping_sentences,
 )
 from .evaluation_jobs import EvaluationState
 from .evaluation_model import BID_ROLE, RankingModel
@@ -56,18 +53,7 @@ from .widgets import (
     vbox,
 )
 
-# The HTML builders live in .evaluation_html; they stay importable from here for existing callers.
-__all__ = [
-    "EvaluationView",
-    "header_html",
-    "outcome_html",
-    "bid_detail_html",
-    "blocked_html",
-    "tipping_sentences",
-    "checks_verdict",
-    "status_html",
-    "exported_html",
-]
+__all__ = ["EvaluationView"]
 
 
 class EvaluationView(QWidget):

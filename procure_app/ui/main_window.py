@@ -39,6 +39,7 @@ from ..core.store.interchange import ProjectEvaluation
 from ..core.validate import load_checked_library
 from . import dialogs, settings
 from .deferred import call_later
+from .evaluation_html import exported_html, status_html
 from .evaluation_jobs import (
     EvaluationState,
     ExportRequest,
@@ -49,7 +50,7 @@ from .evaluation_jobs import (
     load_project_evaluation_state,
     write_outputs,
 )
-from .evaluation_view import EvaluationView, exported_html, status_html
+from .evaluation_view import EvaluationView
 from .library_view import LibraryView
 from .project_controller import ProjectController
 from .project_view import ProjectView
