@@ -144,6 +144,8 @@ def _cmd_status(args: argparse.Namespace) -> int:
 
 
 def _print_status(status: PanelStatus) -> None:
+    from .core.panel.status import PanelAction
+
     print(f"Project: {status.project_name}")
     print(f"Rubric: {status.rubric}: {status.criteria} criteria; {status.bids} bid(s)")
     print("Panel:")
@@ -168,6 +170,8 @@ def _print_status(status: PanelStatus) -> None:
             f"Prices: unsealed on {envelope.prices_unsealed_at} by {envelope.prices_unsealed_by}; "
             f"{status.price_sheets} price sheet(s)"
         )
+    steps = [action.value for action in PanelAction if action in status.allowed]
+    print(f"Can be done now: {'; '.join(steps) if steps else 'nothing'}")
 
 
 def _cmd_lock(args: argparse.Namespace) -> int:

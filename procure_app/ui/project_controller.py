@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, QStandardPaths, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QBoxLayout, QLabel, QMainWindow, QProgressBar
 
+from ..core.panel.status import PanelAction, allowed_actions
 from ..core.store import DamagedProjectError, ProjectError, ProjectStore, VerifyReport, read_audit_trail
 from ..core.store.connection import FileIdentity, file_identity
 from ..core.store.declaration_edit import edit_declarations
@@ -201,21 +202,24 @@ class ProjectController(QObject, PanelWorkflow):
         self._idle = idle
         snapshot = self.snapshot
         ready = idle and self.working == 0 and self.store is not None and snapshot is not None
-        quality_open = ready and snapshot is not None and snapshot.quality_open
-        has_panel = bool(snapshot and snapshot.evaluators)
+        # What the envelopes allow now: the core's rule, which procure panel status lists too.
+        allowed = (
+            allowed_actions(snapshot.envelope, has_panel=bool(snapshot.evaluators), has_spec=snapshot.has_spec)
+            if ready and snapshot is not None
+            else frozenset()
+        )
         self.open_action.setEnabled(idle and self.working == 0)
         self.example_action.setEnabled(idle and self.working == 0)
-        self.generate_action.setEnabled(quality_open and has_panel)
-        self.import_sheet_action.setEnabled(quality_open and has_panel)
-        self.import_form_action.setEnabled(quality_open and bool(snapshot and snapshot.has_spec))
-        self.lock_action.setEnabled(quality_open and has_panel)
+        self.generate_action.setEnabled(PanelAction.GENERATE_SCORESHEETS in allowed)
+        self.import_sheet_action.setEnabled(PanelAction.IMPORT_SCORESHEET in allowed)
+        self.import_form_action.setEnabled(PanelAction.IMPORT_RESPONSE_FORM in allowed)
+        self.lock_action.setEnabled(PanelAction.LOCK_QUALITY in allowed)
         declarer = self.view.current_evaluator()
-        may_declare = quality_open and snapshot is not None and declarer in snapshot.evaluators
+        may_declare = PanelAction.DECLARE in allowed and snapshot is not None and declarer in snapshot.evaluators
         self.declare_action.setEnabled(may_declare)
         self.view.declare_button.setEnabled(may_declare)
-        unsealable = ready and snapshot is not None and snapshot.envelope.quality_locked
-        self.unseal_action.setEnabled(unsealable and snapshot is not None and snapshot.envelope.prices_sealed)
-        self.evaluate_action.setEnabled(ready and snapshot is not None and not snapshot.envelope.prices_sealed)
+        self.unseal_action.setEnabled(PanelAction.UNSEAL_PRICES in allowed)
+        self.evaluate_action.setEnabled(PanelAction.EVALUATE in allowed)
         self.verify_action.setEnabled(ready)
         self.audit_action.setEnabled(self.store is not None)
         self.save_as_action.setEnabled(idle and self.working == 0 and self.store is not None)

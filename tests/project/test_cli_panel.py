@@ -114,6 +114,8 @@ def test_status_counts_progress_and_never_shows_a_sealed_price(
     assert f"ben  Ben Okafor  scores 0 of {3 * per_bid}" in out and "declarations 0 of 3" in out
     assert f"Quality scoring: open ({3 * per_bid} score(s) missing)" in out
     assert "Prices: sealed; 3 price sheet(s), amounts hidden until the prices are unsealed" in out
+    assert "Can be done now: enter or change scores and consensus scores; declare conflicts of interest; " in out
+    assert "lock quality scoring" in out and "unseal the prices" not in out
     for amount in PRICES.values():
         assert str(amount) not in out and f"{amount:,}" not in out
 

@@ -7,12 +7,47 @@ panel should see them, and a status line is easily copied into an e-mail.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 from ..store import EnvelopeState, ProjectStore
 from .rubric_snapshot import project_rubric
 from .source import failed_gate_bids
 
-__all__ = ["EvaluatorProgress", "PanelStatus", "panel_status"]
+__all__ = ["EvaluatorProgress", "PanelAction", "PanelStatus", "allowed_actions", "panel_status"]
+
+
+class PanelAction(Enum):
+    """A step of the panel's work; :func:`allowed_actions` says which can be taken now."""
+
+    SCORE = "enter or change scores and consensus scores"
+    DECLARE = "declare conflicts of interest"
+    GENERATE_SCORESHEETS = "generate scoresheets"
+    IMPORT_SCORESHEET = "import returned scoresheets"
+    IMPORT_RESPONSE_FORM = "import bidders' response forms"
+    LOCK_QUALITY = "lock quality scoring"
+    UNSEAL_PRICES = "unseal the prices"
+    EVALUATE = "evaluate the bids"
+
+
+def allowed_actions(envelope: EnvelopeState, *, has_panel: bool, has_spec: bool) -> frozenset[PanelAction]:
+    """The envelope rules: while quality scoring is open the panel scores, declares, exchanges
+    scoresheets and takes in response forms, and may lock; once locked, the prices may be unsealed;
+    once unsealed, the bids are evaluated. The app enables its actions by this, and ``procure panel
+    status`` lists it."""
+    if not envelope.quality_locked:
+        actions = {PanelAction.IMPORT_RESPONSE_FORM} if has_spec else set()
+        if has_panel:
+            actions |= {
+                PanelAction.SCORE,
+                PanelAction.DECLARE,
+                PanelAction.GENERATE_SCORESHEETS,
+                PanelAction.IMPORT_SCORESHEET,
+                PanelAction.LOCK_QUALITY,
+            }
+        return frozenset(actions)
+    if envelope.prices_sealed:
+        return frozenset({PanelAction.UNSEAL_PRICES})
+    return frozenset({PanelAction.EVALUATE})
 
 
 @dataclass(frozen=True)
@@ -45,6 +80,12 @@ class PanelStatus:
     evaluators: tuple[EvaluatorProgress, ...]
     envelope: EnvelopeState
     price_sheets: int
+
+    has_spec: bool = False  # the project holds its tender spec (to check bidders' response forms against)
+
+    @property
+    def allowed(self) -> frozenset[PanelAction]:
+        return allowed_actions(self.envelope, has_panel=bool(self.evaluators), has_spec=self.has_spec)
 
     @property
     def missing_scores(self) -> int:
@@ -88,4 +129,5 @@ def panel_status(store: ProjectStore) -> PanelStatus:
         evaluators=tuple(progress),
         envelope=store.envelope(),
         price_sheets=store.price_sheet_count(),
+        has_spec=store.document("spec") is not None,
     )
