@@ -58,6 +58,7 @@ from .formulas import (
     lifecycle_cost,
     linear_score,
     log_score,
+    needs_moderation,
     price_only_score,
     price_only_total,
     quality_only_total,
@@ -529,7 +530,7 @@ class _Engine:
             score=score,
             normalised=None if score is None else (score / self.scale_max if self.scale_max > 0 else _ZERO),
             spread=gap,
-            needs_moderation=gap is not None and consensus is None and gap >= self.rubric.moderation_spread,
+            needs_moderation=needs_moderation(gap, self.rubric.moderation_spread, has_consensus=consensus is not None),
             below_minimum=score is not None and minimum is not None and rank_key(score) < minimum,
         )
 

@@ -27,6 +27,8 @@ __all__ = [
     "lifecycle_cost",
     "aggregate",
     "spread",
+    "disagrees",
+    "needs_moderation",
     "group_score",
     "quality_score",
     "relative_lowest_score",
@@ -134,6 +136,16 @@ def spread(scores: Sequence[Decimal]) -> Decimal | None:
     if not scores:
         return None
     return max(scores) - min(scores)
+
+
+def disagrees(gap: Decimal | None, moderation_spread: Decimal) -> bool:
+    """The evaluators' scores are at least ``moderation_spread`` apart (a consensus is due, or was agreed)."""
+    return gap is not None and gap >= moderation_spread
+
+
+def needs_moderation(gap: Decimal | None, moderation_spread: Decimal, *, has_consensus: bool) -> bool:
+    """The moderation rule: the scores are ``moderation_spread`` or more apart and there is no consensus yet."""
+    return not has_consensus and disagrees(gap, moderation_spread)
 
 
 def _fractions(weights: Sequence[Decimal]) -> list[Decimal]:

@@ -17,6 +17,7 @@ from .award_formulas import FORMULA_IDS, REGISTRY
 __all__ = [
     "is_whole",
     "on_scale",
+    "DEFAULT_MODERATION_SPREAD",
     "FORMULAS",
     "WEIGHTED_FORMULAS",
     "ScaleLevel",
@@ -43,6 +44,8 @@ def on_scale(score: Decimal, levels: Iterable[int]) -> bool:
     return is_whole(score) and int(score) in set(levels)
 
 
+# Scores this far apart need a consensus, unless the rubric says otherwise.
+DEFAULT_MODERATION_SPREAD = Decimal(2)
 # Formulas whose total is WQ·Q/100 + WP·S.
 WEIGHTED_FORMULAS = tuple(formula.id for formula in REGISTRY.values() if formula.weighted)
 
@@ -120,7 +123,7 @@ class Rubric:
     references: References = References()
     aggregation: str = "mean"  # mean | median
     justification_required: bool = True
-    moderation_spread: Decimal = Decimal(2)
+    moderation_spread: Decimal = DEFAULT_MODERATION_SPREAD
     abnormally_low_percent: Decimal | None = Decimal(80)
     tie_break: tuple[str, ...] = ("quality", "price")
     path: Path | None = field(default=None, compare=False)

@@ -68,7 +68,18 @@ from .award_formulas import REGISTRY
 from .diagnostics import Diagnostic, ProblemError, Severity, sort_diagnostics
 from .guidelines import GuidelinesModel, Pillar
 from .library import ClauseLibrary
-from .rubric import WEIGHTED_FORMULAS, Award, Criterion, Gate, Group, PriceBasis, References, Rubric, ScaleLevel
+from .rubric import (
+    DEFAULT_MODERATION_SPREAD,
+    WEIGHTED_FORMULAS,
+    Award,
+    Criterion,
+    Gate,
+    Group,
+    PriceBasis,
+    References,
+    Rubric,
+    ScaleLevel,
+)
 from .schema_check import check_schema
 from .yamlio import LoadedYaml, PathKey, load_yaml, load_yaml_text
 
@@ -536,7 +547,7 @@ def _discount_rule(context: _Context) -> Iterator[Diagnostic]:
 def _spread_rule(context: _Context) -> Iterator[Diagnostic]:
     low, high = _scale_bounds(context)
     given = "moderation_spread" in context.header
-    spread = _dec(context.header.get("moderation_spread", 2))
+    spread = _dec(context.header.get("moderation_spread", DEFAULT_MODERATION_SPREAD))
     if spread == 0 or spread > high - low:
         effect = (
             "every scored criterion would be flagged"
@@ -649,7 +660,7 @@ def _build(document: LoadedYaml) -> Rubric:
         references=_references(header),
         aggregation=header.get("aggregation", "mean"),
         justification_required=header.get("justification", "required") == "required",
-        moderation_spread=_dec(header.get("moderation_spread", 2)),
+        moderation_spread=_dec(header.get("moderation_spread", DEFAULT_MODERATION_SPREAD)),
         abnormally_low_percent=None if low_percent is None else _dec(low_percent),
         tie_break=tuple(header.get("tie_break", ("quality", "price"))),
         path=document.path,

@@ -19,7 +19,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ..core.formulas import aggregate, rounded
+from ..core.formulas import aggregate, disagrees, rounded
 from ..core.panel.moderation import PanelPair
 from .project_jobs import ProjectSnapshot, parse_score
 from .project_model import NEEDS_WORK, NOT_SCORED, Commit, Index
@@ -248,7 +248,7 @@ class ConsensusGridModel(QAbstractTableModel):
         if pair.needs_consensus:
             return f"{_number(pair.spread)} ⚑ {NEEDS_CONSENSUS}"
         snapshot = self.snapshot
-        if pair.consensus is not None and snapshot is not None and pair.spread >= snapshot.moderation_spread:
+        if pair.consensus is not None and snapshot is not None and disagrees(pair.spread, snapshot.moderation_spread):
             return f"{_number(pair.spread)} ✓ agreed"
         return _number(pair.spread)
 

@@ -26,12 +26,13 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from .. import paths
+from ..core.formulas import disagrees
 from ..core.panel.moderation import PanelPair, project_pairs
 from ..core.panel.response_import import ResponseImportPlan
 from ..core.panel.rubric_snapshot import project_rubric
 from ..core.panel.source import failed_gate_bids
 from ..core.panel.status import EvaluatorProgress, panel_status
-from ..core.rubric import Rubric, is_whole, on_scale
+from ..core.rubric import DEFAULT_MODERATION_SPREAD, Rubric, is_whole, on_scale
 from ..core.store import EnvelopeState, PriceSheetRow, ProjectError, ProjectStore, verify
 from .evaluation_jobs import example_evaluation
 from .tender_jobs import example_spec
@@ -153,7 +154,7 @@ class ProjectSnapshot:
     rubric_problem: str | None  # why the rubric could not be read (None when it was)
     has_spec: bool  # the project holds its tender spec (needed to check bidders' response forms)
     panel: dict[tuple[str, str], PanelPair] = field(default_factory=dict)  # (bid, criterion) → the panel on it
-    moderation_spread: Decimal = Decimal(2)  # the rubric's: scores this far apart need a consensus
+    moderation_spread: Decimal = DEFAULT_MODERATION_SPREAD  # the rubric's: scores this far apart need a consensus
     aggregation: str = "mean"  # how the rubric combines the evaluators' scores when there is no consensus
     # (evaluator, bid) → declared a conflict (True) or no conflict (False); absent: not yet declared
     declarations: dict[tuple[str, str], bool] = field(default_factory=dict)
@@ -201,7 +202,7 @@ class ProjectSnapshot:
     def disagrees(self, bid: str, criterion: str) -> bool:
         """The evaluators' scores differ by the rubric's moderation spread or more (agreed since, or not)."""
         pair = self.panel.get((bid, criterion))
-        return pair is not None and pair.spread is not None and pair.spread >= self.moderation_spread
+        return pair is not None and disagrees(pair.spread, self.moderation_spread)
 
 
 def _rubric(store: ProjectStore) -> tuple[Rubric | None, str | None]:
@@ -248,7 +249,7 @@ def read_snapshot(store: ProjectStore) -> ProjectSnapshot:
         rubric_problem=problem,
         has_spec=store.document("spec") is not None,
         panel=project_pairs(store, rubric) if rubric is not None else {},
-        moderation_spread=rubric.moderation_spread if rubric is not None else Decimal(2),
+        moderation_spread=rubric.moderation_spread if rubric is not None else DEFAULT_MODERATION_SPREAD,
         aggregation=rubric.aggregation if rubric is not None else "mean",
         declarations={(c.evaluator, c.bid): c.conflicted for c in declared},
         statements={(c.evaluator, c.bid): c.statement for c in declared if c.conflicted},

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
-from ..formulas import spread
+from ..formulas import needs_moderation, spread
 from ..rubric import Rubric
 from ..store import ProjectStore
 
@@ -72,8 +72,7 @@ class PanelPair:
 
 def needs_consensus(scores: Sequence[Decimal], moderation_spread: Decimal, *, has_consensus: bool) -> bool:
     """The engine's rule: the scores differ by at least ``moderation_spread`` and there is no consensus."""
-    gap = spread(scores)
-    return gap is not None and not has_consensus and gap >= moderation_spread
+    return needs_moderation(spread(scores), moderation_spread, has_consensus=has_consensus)
 
 
 def panel_pairs(
