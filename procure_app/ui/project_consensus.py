@@ -21,6 +21,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..core.formulas import aggregate, disagrees, rounded
 from ..core.panel.moderation import PanelPair
+from .entry_drafts import Decision, EntryDrafts, Step
 from .project_jobs import ProjectSnapshot, parse_score
 from .project_model import NEEDS_WORK, NOT_SCORED, Commit, Index
 
@@ -58,19 +59,28 @@ class ConsensusGridModel(QAbstractTableModel):
         self.snapshot: ProjectSnapshot | None = None
         self.commit: Commit | None = None
         self.only_disagreements = False
-        self.score_drafts: dict[Key, Decimal] = {}  # consensus scores waiting for their reason
-        self.reason_drafts: dict[Key, str] = {}  # reasons waiting for their score
+        # A consensus score and its reason are saved together; what waits for the other is a draft.
+        self.entries: EntryDrafts[Key] = EntryDrafts(words_required=True)
         self._rows: list[_Row] = []
         self._firsts: set[int] = set()  # the rows that name their bid (the first of each bid)
 
     @property
+    def score_drafts(self) -> dict[Key, Decimal]:
+        """Consensus scores waiting for their reason."""
+        return self.entries.scores
+
+    @property
+    def reason_drafts(self) -> dict[Key, str]:
+        """Reasons waiting for their score."""
+        return self.entries.words
+
+    @property
     def drafts(self) -> set[Key]:
         """The pairs with something typed but not saved yet."""
-        return set(self.score_drafts) | set(self.reason_drafts)
+        return self.entries.keys
 
     def clear_drafts(self) -> None:
-        self.score_drafts.clear()
-        self.reason_drafts.clear()
+        self.entries.clear()
 
     # --- what is shown --------------------------------------------------------------------------
     def set_snapshot(self, snapshot: ProjectSnapshot | None) -> None:
@@ -361,68 +371,44 @@ class ConsensusGridModel(QAbstractTableModel):
         except ValueError as exc:
             self.refused.emit(index, text, str(exc))
             return False
+        return self._follow(index, key, text, self.entries.score_typed(key, score, self._saved(key)))
+
+    def _set_reason(self, index: QModelIndex, key: Key, text: str) -> bool:
+        return self._follow(index, key, text, self.entries.words_typed(key, text, self._saved(key)))
+
+    def _saved(self, key: Key) -> tuple[Decimal, str] | None:
         pair = self.pair(key)
-        current = pair.consensus if pair is not None else None
-        if score is None:
-            self.score_drafts.pop(key, None)
-            if current is None:
-                self.dataChanged.emit(index, index)
-                return True
-            self.reason_drafts[key] = current[1]  # kept, in case the score comes back
-            return self._commit(index, key, text, None, "")
-        if current is not None and current[0] == score:
-            self.score_drafts.pop(key, None)
-            return True  # nothing changes: no audit entry
-        reason = current[1] if current is not None else self.reason_drafts.get(key, "")
-        if not reason.strip():
-            self.score_drafts[key] = score
+        return pair.consensus if pair is not None else None
+
+    def _follow(self, index: QModelIndex, key: Key, text: str, decision: Decision) -> bool:
+        """Do what the drafts decided for what was typed in ``index``."""
+        step = decision.step
+        if step is Step.NOTHING:
+            return True
+        if step is Step.SHOW_DRAFT:
+            self.dataChanged.emit(index, index)
+            return True
+        if step is Step.REFUSE:
+            why = "A consensus score needs its reason: to remove the consensus score, clear its score instead."
+            self.refused.emit(index, text, why)
+            return False
+        if step is Step.WAIT_FOR_WORDS:
+            assert decision.score is not None
             self.dataChanged.emit(index, index)
             self.reason_needed.emit(
                 self.index(index.row(), REASON),
-                f"A consensus score needs its reason. The score {_number(score)} for {key[0]} on "
+                f"A consensus score needs its reason. The score {_number(decision.score)} for {key[0]} on "
                 f"{self._text(key, CRITERION, edit=False)} is kept but not saved yet: type the reason and both "
                 "are saved together.",
             )
             return True
-        return self._commit(index, key, text, score, reason)
-
-    def _set_reason(self, index: QModelIndex, key: Key, text: str) -> bool:
-        pair = self.pair(key)
-        current = pair.consensus if pair is not None else None
-        if current is not None:
-            if text == current[1]:
-                return True
-            if not text.strip():
-                why = "A consensus score needs its reason: to remove the consensus score, clear its score instead."
-                self.refused.emit(index, text, why)
-                return False
-            return self._commit(index, key, text, current[0], text)
-        draft = self.score_drafts.get(key)
-        if not text.strip():
-            self.reason_drafts.pop(key, None)
-            self.dataChanged.emit(index, index)
-            return True
-        self.reason_drafts[key] = text
-        if draft is None:
-            self.dataChanged.emit(index, index)
-            return True
-        return self._commit(index, key, text, draft, text)
-
-    def _commit(self, index: QModelIndex, key: Key, text: str, score: Decimal | None, reason: str) -> bool:
         if self.commit is None:
             return False
-        # The drafts go before the commit, whose fresh snapshot must see them gone; back on refusal.
-        score_draft: Decimal | None = None
-        reason_draft: str | None = None
-        if score is not None:
-            score_draft = self.score_drafts.pop(key, None)
-            reason_draft = self.reason_drafts.pop(key, None)
-        problem = self.commit(key[0], key[1], score, reason)
+        # The drafts go before the save, whose fresh snapshot must see them gone; back on refusal.
+        taken = self.entries.take(key) if decision.score is not None else (None, None)
+        problem = self.commit(key[0], key[1], decision.score, decision.words)
         if problem is not None:
-            if score_draft is not None:
-                self.score_drafts[key] = score_draft
-            if reason_draft is not None:
-                self.reason_drafts[key] = reason_draft
+            self.entries.give_back(key, taken)
             self.refused.emit(index, text, problem)
             return False
         return True

@@ -20,6 +20,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..core.store import AuditEntry
 from ..core.store.trail import action_words
+from .entry_drafts import Decision, EntryDrafts, Step
 from .project_jobs import ProjectSnapshot, parse_score, when_words
 
 __all__ = ["ScoreGridModel", "AuditModel", "GRID_COLUMNS", "AUDIT_COLUMNS", "Commit", "change_words"]
@@ -50,8 +51,14 @@ class ScoreGridModel(QAbstractTableModel):
         self.snapshot: ProjectSnapshot | None = None
         self.evaluator: str = ""
         self.commit: Commit | None = None
-        self.drafts: dict[tuple[str, str, str], str] = {}  # justifications waiting for their score
+        # Justifications typed before their score, saved with it (the grid's drafts: .entry_drafts).
+        self.entries: EntryDrafts[tuple[str, str, str]] = EntryDrafts(words_required=False)
         self._rows: list[_Row] = []
+
+    @property
+    def drafts(self) -> dict[tuple[str, str, str], str]:
+        """The justifications waiting for their score."""
+        return self.entries.words
 
     # --- what is shown --------------------------------------------------------------------------
     def set_snapshot(self, snapshot: ProjectSnapshot | None, evaluator: str) -> None:
@@ -226,44 +233,29 @@ class ScoreGridModel(QAbstractTableModel):
         except ValueError as exc:
             self.refused.emit(index, text, str(exc))
             return False
-        current = snapshot.scores.get(key)
-        if (current is None and score is None) or (current is not None and current[0] == score):
-            return True  # nothing changes: no audit entry
-        if score is None:
-            assert current is not None
-            justification = current[1]
-            if justification.strip():
-                self.drafts[key] = justification  # kept, in case the score comes back
-        else:
-            justification = current[1] if current is not None else self.drafts.get(key, "")
-        return self._commit(index, key, text, score, justification)
+        return self._follow(index, key, text, self.entries.score_typed(key, score, snapshot.scores.get(key)))
 
     def _set_justification(self, index: QModelIndex, key: tuple[str, str, str], text: str) -> bool:
         snapshot = self.snapshot
         assert snapshot is not None
-        current = snapshot.scores.get(key)
-        if current is None:
-            if text.strip():
-                self.drafts[key] = text
-            else:
-                self.drafts.pop(key, None)
+        return self._follow(index, key, text, self.entries.words_typed(key, text, snapshot.scores.get(key)))
+
+    def _follow(self, index: QModelIndex, key: tuple[str, str, str], text: str, decision: Decision) -> bool:
+        """Do what the drafts decided for what was typed in ``index``."""
+        if decision.step is Step.SHOW_DRAFT:
             self.dataChanged.emit(index, index)
             return True
-        if text == current[1]:
-            return True
-        return self._commit(index, key, text, current[0], text)
-
-    def _commit(
-        self, index: QModelIndex, key: tuple[str, str, str], text: str, score: Decimal | None, why: str
-    ) -> bool:
+        if decision.step is not Step.SAVE:
+            return True  # nothing changes (a justification is never required to wait for)
         if self.commit is None:
             return False
-        problem = self.commit(key[1], key[2], score, why)
+        # The drafts go before the save, whose fresh snapshot must not show them; back on refusal.
+        taken = self.entries.take(key) if decision.score is not None else (None, None)
+        problem = self.commit(key[1], key[2], decision.score, decision.words)
         if problem is not None:
+            self.entries.give_back(key, taken)
             self.refused.emit(index, text, problem)
             return False
-        if score is not None:
-            self.drafts.pop(key, None)
         return True
 
 
