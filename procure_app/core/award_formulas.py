@@ -38,6 +38,12 @@ class AwardFormula:
     letter_price_score: str | None  # what S is, for a weighted formula, in a letter to a bidder
     annex_words: str
     workbook_words: str
+    # The workbook's live formulas, as templates over cell references: {price} the bid's price P,
+    # {pbest} and {pmax} the lowest and highest price, {ratio} the formula's parameter, {quality} Q,
+    # {qbest} the best Q, {score} the bid's S, {wq} and {wp} the weights, {scale} value for money's
+    # default X, {value} the bid's money value of quality (award on value).
+    workbook_price_score: str | None
+    workbook_total: str
 
 
 _WEIGHTED_RULE = "T = WQ·Q/100 + WP·S; the highest total wins"
@@ -64,6 +70,8 @@ REGISTRY: dict[str, AwardFormula] = {
             letter_price_score="with S the lowest price divided by your price",
             annex_words="price score = lowest price ÷ this price",
             workbook_words=f"relative to the lowest price: S = Pbest / P; {_WEIGHTED_RULE}",
+            workbook_price_score="{pbest}/{price}",
+            workbook_total="{wq}*{quality}/100+{wp}*{score}",
         ),
         AwardFormula(
             id="linear",
@@ -85,6 +93,8 @@ REGISTRY: dict[str, AwardFormula] = {
             letter_price_score="with S falling in proportion from the lowest price (1) to the highest (0)",
             annex_words="price score falls in a straight line from the lowest price (full score) to the highest (zero)",
             workbook_words=f"linear: S = (Pmax − P) / (Pmax − Pmin), 1 when all prices are equal; {_WEIGHTED_RULE}",
+            workbook_price_score="IF({pmax}={pbest},1,({pmax}-{price})/({pmax}-{pbest}))",
+            workbook_total="{wq}*{quality}/100+{wp}*{score}",
         ),
         AwardFormula(
             id="log",
@@ -106,6 +116,8 @@ REGISTRY: dict[str, AwardFormula] = {
             letter_price_score="with S falling with the logarithm of your price's ratio to the lowest price",
             annex_words="price score falls with the logarithm of this price over the lowest price",
             workbook_words=f"logarithmic: S = max(0, 1 − ln(P/Pbest) / ln A); {_WEIGHTED_RULE}",
+            workbook_price_score="IF({ratio}>1,MAX(0,1-LN({price}/{pbest})/LN({ratio})),IF({price}={pbest},1,0))",
+            workbook_total="{wq}*{quality}/100+{wp}*{score}",
         ),
         AwardFormula(
             id="utility-index",
@@ -127,6 +139,8 @@ REGISTRY: dict[str, AwardFormula] = {
             letter_price_score=None,
             annex_words="utility index: quality advantage over the best bid, per unit of price",
             workbook_words="utility index: T = 100 · (1 − (Qbest − Q)/100 · WQ/WP) · Pbest / P; the highest total wins",
+            workbook_price_score=None,
+            workbook_total="IF({wp}>0,100*(1-({qbest}-{quality})/100*{wq}/{wp})*{pbest}/{price},{quality})",
         ),
         AwardFormula(
             id="value-for-money",
@@ -145,6 +159,8 @@ REGISTRY: dict[str, AwardFormula] = {
             letter_price_score=None,
             annex_words="quality score divided by price",
             workbook_words="value for money: T = Q / P · X; the highest total wins",
+            workbook_price_score=None,
+            workbook_total="{quality}/{price}*IF({ratio}>0,{ratio},{scale})",
         ),
         AwardFormula(
             id="award-on-value",
@@ -168,6 +184,8 @@ REGISTRY: dict[str, AwardFormula] = {
             workbook_words=(
                 "award on value: T = P − Σ value per level × score (a fictional price); the lowest total wins"
             ),
+            workbook_price_score=None,
+            workbook_total="{price}-{value}",
         ),
         AwardFormula(
             id="quality-only",
@@ -186,6 +204,8 @@ REGISTRY: dict[str, AwardFormula] = {
             letter_price_score=None,
             annex_words="fixed price: quality alone decides",
             workbook_words="quality only: T = Q; the highest total wins",
+            workbook_price_score=None,
+            workbook_total="{quality}",
         ),
         AwardFormula(
             id="price-only",
@@ -204,6 +224,8 @@ REGISTRY: dict[str, AwardFormula] = {
             letter_price_score=None,
             annex_words="lowest price alone decides",
             workbook_words="price only: S = Pbest / P; T = 100 · S; the highest total wins",
+            workbook_price_score="{pbest}/{price}",
+            workbook_total="100*{score}",
         ),
     )
 }

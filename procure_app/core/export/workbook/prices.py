@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from ...award_formulas import REGISTRY
 from ...evaluation import BidResult
 from ...formulas import DEFAULT_VFM_SCALE
 from .layout import (
@@ -224,30 +225,30 @@ def _total_cells(sheet: Sheet, row: int) -> list[Entry]:
     return cells
 
 
+def _cells(plan: Plan, row: int, template: str) -> dict[str, str]:
+    """The cell references a formula template of the registry (:mod:`...award_formulas`) names."""
+    cells = {
+        "price": at(P_PRICE, row),
+        "pbest": PBEST,
+        "pmax": PMAX,
+        "ratio": PARAMETER,
+        "quality": at(P_Q, row),
+        "qbest": QBEST,
+        "score": at(P_S, row),
+        "wq": WQ,
+        "wp": WP,
+        "scale": f"{as_number(DEFAULT_VFM_SCALE)}",
+    }
+    if "{value}" in template:  # award on value: the money value of the bid's quality, on Scores
+        cells["value"] = sheet_ref(SHEET_SCORES, at(plan.score_column(row - PRICES_TOP), plan.value_row))
+    return cells
+
+
 def _price_score_formula(plan: Plan, row: int) -> str | None:
-    price = at(P_PRICE, row)
-    if plan.formula in ("relative-lowest", "price-only"):
-        return f"{PBEST}/{price}"
-    if plan.formula == "linear":
-        return f"IF({PMAX}={PBEST},1,({PMAX}-{price})/({PMAX}-{PBEST}))"
-    if plan.formula == "log":
-        ratio = PARAMETER
-        return f"IF({ratio}>1,MAX(0,1-LN({price}/{PBEST})/LN({ratio})),IF({price}={PBEST},1,0))"
-    return None
+    template = REGISTRY[plan.formula].workbook_price_score
+    return template.format(**_cells(plan, row, template)) if template is not None else None
 
 
 def _total_formula(plan: Plan, row: int) -> str:
-    quality, price, score = at(P_Q, row), at(P_PRICE, row), at(P_S, row)
-    formula_ = plan.formula
-    if formula_ in ("relative-lowest", "linear", "log"):
-        return f"{WQ}*{quality}/100+{WP}*{score}"
-    if formula_ == "utility-index":
-        return f"IF({WP}>0,100*(1-({QBEST}-{quality})/100*{WQ}/{WP})*{PBEST}/{price},{quality})"
-    if formula_ == "value-for-money":
-        return f"{quality}/{price}*IF({PARAMETER}>0,{PARAMETER},{as_number(DEFAULT_VFM_SCALE)})"
-    if formula_ == "award-on-value":
-        index = row - PRICES_TOP
-        return f"{price}-{sheet_ref(SHEET_SCORES, at(plan.score_column(index), plan.value_row))}"
-    if formula_ == "price-only":
-        return f"100*{score}"
-    return quality  # quality-only
+    template = REGISTRY[plan.formula].workbook_total
+    return template.format(**_cells(plan, row, template))
