@@ -51,6 +51,7 @@ from .evaluation_jobs import (
     write_outputs,
 )
 from .evaluation_view import EvaluationView
+from .latest_load import LatestLoad
 from .library_view import LibraryView
 from .project_controller import ProjectController
 from .project_view import ProjectView
@@ -137,14 +138,24 @@ class MainWindow(QMainWindow):
         self.spec_path: Path | None = None
         self.tender_state: TenderState | None = None
         self._jobs = 0
-        self._tender_token = 0  # results of an older load are dropped
-        self._loading_tender = False
+        self._tender_load: LatestLoad[TenderState] = LatestLoad(
+            self,
+            started=self._job_started,
+            finished=self._job_finished,
+            shown=self._on_tender_loaded,
+            failed=self._on_tender_failed,
+        )
         self._building = False
         self._reload_pending = False
         self.evaluation_path: Path | None = None
         self.evaluation_state: EvaluationState | None = None
-        self._evaluation_token = 0
-        self._loading_evaluation = False
+        self._evaluation_load: LatestLoad[EvaluationState] = LatestLoad(
+            self,
+            started=self._job_started,
+            finished=self._job_finished,
+            shown=self._on_evaluation_loaded,
+            failed=self._on_evaluation_failed,
+        )
         self._exporting = False
         self._evaluation_reload_pending = False
         # A project's evaluation, held in memory, when the Evaluation tab shows one (no file of its own).
@@ -371,31 +382,15 @@ class MainWindow(QMainWindow):
     def _load_tender(self, message: str) -> None:
         spec, root = self.spec_path, self.library_root
         assert spec is not None and root is not None
-        self._tender_token += 1
-        token = self._tender_token
-        self._loading_tender = True
         self.tender_view.show_loading(spec)
         self.tender_summary.setText(escape(message))
-        self._job_started()
-        run_in_background(
-            self,
-            lambda: load_tender_state(spec, root),
-            lambda state: self._on_tender_loaded(token, state),
-            lambda error: self._on_tender_failed(token, error),
-        )
+        self._tender_load.start(lambda: load_tender_state(spec, root))
 
-    def _on_tender_loaded(self, token: int, state: TenderState) -> None:
-        self._job_finished()
-        if token == self._tender_token:
-            self._loading_tender = False
-            self._show_tender(state)
-            self.tender_summary.setText(verdict_html(state))
+    def _on_tender_loaded(self, state: TenderState) -> None:
+        self._show_tender(state)
+        self.tender_summary.setText(verdict_html(state))
 
-    def _on_tender_failed(self, token: int, error: Exception) -> None:
-        self._job_finished()
-        if token != self._tender_token:
-            return
-        self._loading_tender = False
+    def _on_tender_failed(self, error: Exception) -> None:
         log.error("the tender spec could not be opened", exc_info=error)
         self.tender_summary.setText("The tender spec could not be opened.")
         self._update_actions()
@@ -420,7 +415,7 @@ class MainWindow(QMainWindow):
         settings.WRITE_RESPONSE_FORM.write(target.response_form)
         settings.BUILD_FOLDER.write(str(target.docx.parent))
         request = BuildRequest(state.spec_path, self.library_root, target.docx, target.response_form)
-        self._tender_token += 1
+        self._tender_load.forget()  # the build checks the spec again and shows that
         self._building = True
         self.tender_summary.setText(escape(f"Building {target.docx.name} …"))
         self._job_started()
@@ -481,33 +476,19 @@ class MainWindow(QMainWindow):
     def _load_evaluation(self, message: str) -> None:
         path, root, source = self.evaluation_path, self.library_root, self.evaluation_source
         assert path is not None and root is not None
-        self._evaluation_token += 1
-        token = self._evaluation_token
-        self._loading_evaluation = True
         self.evaluation_view.show_loading(path)
         self.evaluation_summary.setText(escape(message))
-        self._job_started()
-        run_in_background(
-            self,
+        self._evaluation_load.start(
             (lambda: load_project_evaluation_state(source, root))
             if source is not None
-            else (lambda: load_evaluation_state(path, root)),
-            lambda state: self._on_evaluation_loaded(token, state),
-            lambda error: self._on_evaluation_failed(token, error),
+            else (lambda: load_evaluation_state(path, root))
         )
 
-    def _on_evaluation_loaded(self, token: int, state: EvaluationState) -> None:
-        self._job_finished()
-        if token == self._evaluation_token:
-            self._loading_evaluation = False
-            self._show_evaluation(state)
-            self.evaluation_summary.setText(status_html(state))
+    def _on_evaluation_loaded(self, state: EvaluationState) -> None:
+        self._show_evaluation(state)
+        self.evaluation_summary.setText(status_html(state))
 
-    def _on_evaluation_failed(self, token: int, error: Exception) -> None:
-        self._job_finished()
-        if token != self._evaluation_token:
-            return
-        self._loading_evaluation = False
+    def _on_evaluation_failed(self, error: Exception) -> None:
         log.error("the evaluation file could not be opened", exc_info=error)
         self.evaluation_summary.setText("The evaluation file could not be opened.")
         self._update_actions()
@@ -548,7 +529,7 @@ class MainWindow(QMainWindow):
             target.letters,
             source=state.source,
         )
-        self._evaluation_token += 1
+        self._evaluation_load.forget()  # the export evaluates the file again and shows that
         self._exporting = True
         self.evaluation_summary.setText(escape(f"Exporting the evaluation to {target.folder} …"))
         self._job_started()
@@ -676,10 +657,10 @@ class MainWindow(QMainWindow):
         for action in openers:
             action.setEnabled(idle)
         state = self.tender_state
-        self.build_action.setEnabled(idle and not self._loading_tender and state is not None and state.buildable)
+        self.build_action.setEnabled(idle and not self._tender_load.loading and state is not None and state.buildable)
         evaluation = self.evaluation_state
         self.export_action.setEnabled(
-            idle and not self._loading_evaluation and evaluation is not None and evaluation.ok
+            idle and not self._evaluation_load.loading and evaluation is not None and evaluation.ok
         )
         self.project.update_actions(idle)
 
