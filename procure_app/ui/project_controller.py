@@ -83,7 +83,7 @@ def _damage_words(details: list[str]) -> str:
     return lines[0] + (f", and {more} more problem{'s' if more > 1 else ''}" if more else "")
 
 
-class ProjectController(QObject, PanelWorkflow):
+class ProjectController(QObject):
     def __init__(
         self, window: QMainWindow, host: ProjectHost, view: ProjectView, summary: QLabel, busy: QProgressBar
     ) -> None:
@@ -107,6 +107,9 @@ class ProjectController(QObject, PanelWorkflow):
         self.view.evaluator_chosen.connect(self._evaluator_chosen)
         self.backup_timer = QTimer(self)
         self.backup_timer.timeout.connect(self.backup_now_if_due)
+        self.workflow = PanelWorkflow(
+            self
+        )  # the panel's steps, composed: they reach the project through this controller
         self._build_actions()
 
     # --- actions ------------------------------------------------------------------------------
@@ -127,19 +130,25 @@ class ProjectController(QObject, PanelWorkflow):
         self.undo_action = self._action("&Undo", "Ctrl+Z", self.undo)
         self.redo_action = self._action("&Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], self.redo)
         self.generate_action = self._action(
-            "&Generate Scoresheets…", "Ctrl+G", self.generate, "Write one XLSX scoresheet per evaluator"
+            "&Generate Scoresheets…", "Ctrl+G", self.workflow.generate, "Write one XLSX scoresheet per evaluator"
         )
         self.import_sheet_action = self._action(
-            "&Import Scoresheet…", "Ctrl+I", self.import_scoresheet, "Import a scoresheet an evaluator returned"
+            "&Import Scoresheet…",
+            "Ctrl+I",
+            self.workflow.import_scoresheet,
+            "Import a scoresheet an evaluator returned",
         )
         self.import_form_action = self._action(
-            "Import &Response Form…", "Ctrl+Shift+I", self.import_response_form, "Import a bidder's response form"
+            "Import &Response Form…",
+            "Ctrl+Shift+I",
+            self.workflow.import_response_form,
+            "Import a bidder's response form",
         )
         self.lock_action = self._action(
-            "&Lock Quality Scores…", "Ctrl+K", self.lock_quality, "Close quality scoring (cannot be undone)"
+            "&Lock Quality Scores…", "Ctrl+K", self.workflow.lock_quality, "Close quality scoring (cannot be undone)"
         )
         self.unseal_action = self._action(
-            "U&nseal Prices…", "Ctrl+U", self.unseal_prices, "Open the price envelope (after the lock)"
+            "U&nseal Prices…", "Ctrl+U", self.workflow.unseal_prices, "Open the price envelope (after the lock)"
         )
         self.evaluate_action = self._action(
             "&Evaluate Project", "F9", self.evaluate, "Rank the bids, on the Evaluation tab (once prices are unsealed)"
@@ -247,7 +256,7 @@ class ProjectController(QObject, PanelWorkflow):
         elif Path(last).is_file():
             self.open_project(Path(last))
         else:
-            self._say(f"The project used last, {last}, is no longer there: open a project (Ctrl+Shift+O).")
+            self.say(f"The project used last, {last}, is no longer there: open a project (Ctrl+Shift+O).")
 
     def ask_project(self) -> None:
         if not self.open_action.isEnabled():
@@ -263,18 +272,18 @@ class ProjectController(QObject, PanelWorkflow):
         if target.is_file():
             self.open_project(target)
             return
-        self._say("Making the example project …")
-        self._started()
+        self.say("Making the example project …")
+        self.job_started()
         run_in_background(self, lambda: create_example_project(target), self._on_example_made, self._on_example_failed)
 
     def _on_example_made(self, path: Path) -> None:
-        self._finished()
+        self.job_finished()
         self.open_project(path)
 
     def _on_example_failed(self, error: Exception) -> None:
-        self._finished()
+        self.job_finished()
         log.error("the example project could not be made", exc_info=error)
-        self._say("The example project could not be made.")
+        self.say("The example project could not be made.")
         dialogs.show_message(self.window, "Example Project", f"The example project could not be made: {error}")
 
     def open_project(self, path: Path) -> bool:
@@ -287,7 +296,7 @@ class ProjectController(QObject, PanelWorkflow):
         except DamagedProjectError as exc:
             return self._offer_backup(path, exc)
         except (ProjectError, sqlite3.Error, OSError) as exc:
-            self._say(f"{path.name} was not opened.")
+            self.say(f"{path.name} was not opened.")
             dialogs.show_message(self.window, "Open Project", sentence(exc))
             return False
         self.close_project()
@@ -301,14 +310,14 @@ class ProjectController(QObject, PanelWorkflow):
         self.backup_timer.start(int(min(TICK_SECONDS, max(1, interval)) * 1000))
         self.refresh()
         if store.read_only:  # nothing is backed up: the file cannot change from here
-            self._say(self.tr("Opened {name} read-only: edits are not possible.").format(name=path.name))
+            self.say(self.tr("Opened {name} read-only: edits are not possible.").format(name=path.name))
         else:
-            self._say(self.tr("Opened {name}; a backup was made in {name}.backups.").format(name=path.name))
+            self.say(self.tr("Opened {name}; a backup was made in {name}.backups.").format(name=path.name))
         return True
 
     def _offer_backup(self, path: Path, error: DamagedProjectError) -> bool:
         first = _damage_words(error.details)
-        self._say(f"{path.name} is damaged and was not opened.")
+        self.say(f"{path.name} is damaged and was not opened.")
         if error.backup is None:
             dialogs.show_message(
                 self.window,
@@ -393,7 +402,7 @@ class ProjectController(QObject, PanelWorkflow):
             self.banner.clear()
         elif self.file_gone():
             if self.banner.kind != GONE:
-                self._say(
+                self.say(
                     self.tr("{name} was moved or deleted: Save As… to keep your work.").format(name=store.path.name)
                 )
             self.banner.show_problem(GONE, store.path)
@@ -431,7 +440,7 @@ class ProjectController(QObject, PanelWorkflow):
             self.undo_stack.store = moved  # the same edits, now in the new file: undo goes on
         settings.LAST_PROJECT.write(str(moved.path))
         self.refresh()
-        self._say(self.tr("Saved {old} as {new}; your work continues in {new}.").format(old=old.name, new=moved.path))
+        self.say(self.tr("Saved {old} as {new}; your work continues in {new}.").format(old=old.name, new=moved.path))
 
     # --- what is shown ------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -441,7 +450,7 @@ class ProjectController(QObject, PanelWorkflow):
             self.snapshot = read_snapshot(store) if store is not None else None
         except (ProjectError, sqlite3.Error) as exc:
             log.error("the project could not be read", exc_info=exc)
-            self._say(f"The project could not be read: {exc}")
+            self.say(f"The project could not be read: {exc}")
             self.snapshot = None
         wanted = self.view.current_evaluator() or settings.PROJECT_EVALUATOR.read()
         self.view.show_snapshot(self.snapshot, wanted)
@@ -455,7 +464,8 @@ class ProjectController(QObject, PanelWorkflow):
             settings.PROJECT_EVALUATOR.write(evaluator)
         self.update_actions()  # declaring is for an evaluator, not for the panel's consensus
 
-    def _say(self, text: str) -> None:
+    def say(self, text: str) -> None:
+        """Say ``text`` in the Project tab's status line."""
         self.summary.setText(escape(text))
 
     # --- editing ------------------------------------------------------------------------------
@@ -474,7 +484,7 @@ class ProjectController(QObject, PanelWorkflow):
             self._update_banner()
             return f"The change was not saved: {sentence(exc)}"
         self.refresh()
-        self._say(f"Saved the {command.label} (audit entry {self._audit_head()}).")
+        self.say(f"Saved the {command.label} (audit entry {self._audit_head()}).")
         return None
 
     def _commit_consensus(self, bid: str, criterion: str, score: Decimal | None, reason: str) -> str | None:
@@ -491,7 +501,7 @@ class ProjectController(QObject, PanelWorkflow):
             self._update_banner()
             return f"The consensus score was not saved: {sentence(exc)}"
         self.refresh()
-        self._say(f"Saved the {command.label} (audit entry {self._audit_head()}).")
+        self.say(f"Saved the {command.label} (audit entry {self._audit_head()}).")
         return None
 
     def declare(self) -> None:
@@ -523,12 +533,12 @@ class ProjectController(QObject, PanelWorkflow):
         if wanted is None:
             return
         if self.file_gone():
-            self._say(self._gone_refusal())
+            self.say(self._gone_refusal())
             return
         try:
             edit = edit_declarations(store, evaluator, wanted)
             if edit is None:
-                self._say(self.tr("The declarations of {name} are as they were: nothing changed.").format(name=name))
+                self.say(self.tr("The declarations of {name} are as they were: nothing changed.").format(name=name))
                 return
             stack.push(edit)
         except (ProjectError, sqlite3.Error) as exc:
@@ -548,7 +558,7 @@ class ProjectController(QObject, PanelWorkflow):
             said += " " + self.tr(
                 "{count} score(s) on the bids with a conflict were removed; Undo brings them back."
             ).format(count=removed)
-        self._say(said)
+        self.say(said)
 
     def _audit_head(self) -> int:
         return self.snapshot.audit_count if self.snapshot is not None else 0
@@ -581,7 +591,7 @@ class ProjectController(QObject, PanelWorkflow):
             self.view.choose_evaluator(PANEL)
             self.view.select_consensus(command.bid, command.criterion)
         done = "Undone" if what == "Undo" else "Redone"
-        self._say(f"{done}: the {command.label} (a new audit entry records it).")
+        self.say(f"{done}: the {command.label} (a new audit entry records it).")
 
     # --- backups ------------------------------------------------------------------------------
     @staticmethod
@@ -606,12 +616,12 @@ class ProjectController(QObject, PanelWorkflow):
         return written
 
     # --- long work ----------------------------------------------------------------------------
-    def _started(self) -> None:
+    def job_started(self) -> None:
         self.working += 1
         self.host.job_started()
         self.update_actions()
 
-    def _finished(self) -> None:
+    def job_finished(self) -> None:
         self.working = max(0, self.working - 1)
         self.busy.setRange(0, 0)
         self.host.job_finished()
@@ -631,7 +641,7 @@ class ProjectController(QObject, PanelWorkflow):
                 self.tr("The project was not evaluated: {why}").format(why=sentence(exc)),
             )
             return
-        self._say(self.tr("Evaluating {name} on the Evaluation tab …").format(name=store.name))
+        self.say(self.tr("Evaluating {name} on the Evaluation tab …").format(name=store.name))
         self.host.show_project_evaluation(source)
 
     def verify(self) -> None:
@@ -639,26 +649,26 @@ class ProjectController(QObject, PanelWorkflow):
         if store is None or not self.verify_action.isEnabled():
             return
         path = store.path
-        self._say(f"Verifying {path.name} …")
-        self._started()
+        self.say(f"Verifying {path.name} …")
+        self.job_started()
         run_in_background(
             self,
             lambda: verify_project(path),
             self._on_verified,
-            lambda error: self._on_failed("Verify Project", f"{path.name} could not be verified", error),
+            lambda error: self.workflow.job_failed("Verify Project", f"{path.name} could not be verified", error),
         )
 
     def _on_verified(self, report: VerifyReport) -> None:
-        self._finished()
+        self.job_finished()
         if report.ok:
             text = (
                 f"{report.path.name} is sound: SQLite's integrity check found nothing, and the "
                 f"{report.entries_checked} audit entries form an unbroken chain.\n\nNewest hash: {report.head_hash}"
             )
-            self._say(f"{report.path.name} verified: sound, {report.entries_checked} audit entries.")
+            self.say(f"{report.path.name} verified: sound, {report.entries_checked} audit entries.")
             dialogs.show_info(self.window, "Verify Project", text)
             return
-        self._say(f"{report.path.name} did not verify.")
+        self.say(f"{report.path.name} did not verify.")
         if report.integrity_problems:
             text = f"{report.path.name} is damaged: {report.integrity_problems[0]}"
         else:
