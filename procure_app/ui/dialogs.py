@@ -36,10 +36,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.typed_path import PathProblem, TypedPath, file_to_write, folder_to_write_into
-from .declaration_dialog import BidToDeclare, DeclarationDialog
-from .evaluation_jobs import export_paths
-from .project_dialogs import DetailsDialog
-from .tender_jobs import response_form_path
+from .evaluation.evaluation_jobs import export_paths
+from .project.declaration_dialog import BidToDeclare, DeclarationDialog
+from .project.project_dialogs import DetailsDialog
+from .tender.tender_jobs import response_form_path
 
 __all__ = [
     "BuildTarget",

@@ -39,8 +39,8 @@ from ..core.store.interchange import ProjectEvaluation
 from ..core.validate import load_checked_library
 from . import dialogs, settings
 from .deferred import call_later
-from .evaluation_html import exported_html, status_html
-from .evaluation_jobs import (
+from .evaluation.evaluation_html import exported_html, status_html
+from .evaluation.evaluation_jobs import (
     EvaluationState,
     ExportRequest,
     ExportResult,
@@ -50,14 +50,14 @@ from .evaluation_jobs import (
     load_project_evaluation_state,
     write_outputs,
 )
-from .evaluation_view import EvaluationView
+from .evaluation.evaluation_view import EvaluationView
 from .latest_load import LatestLoad
-from .library_view import LibraryView
-from .project_controller import ProjectController
-from .project_view import ProjectView
-from .spec_watcher import SpecWatcher
-from .tender_html import built_html, verdict_html
-from .tender_jobs import (
+from .library.library_view import LibraryView
+from .project.project_controller import ProjectController
+from .project.project_view import ProjectView
+from .tender.spec_watcher import SpecWatcher
+from .tender.tender_html import built_html, verdict_html
+from .tender.tender_jobs import (
     BuildRequest,
     BuildResult,
     TenderState,
@@ -67,7 +67,7 @@ from .tender_jobs import (
     is_bundled,
     load_tender_state,
 )
-from .tender_view import TenderView
+from .tender.tender_view import TenderView
 from .widgets import fit_to_screen, scrolled
 from .workers import run_in_background
 

@@ -20,7 +20,7 @@ from procure_app.core.rubric import FORMULAS, WEIGHTED_FORMULAS
 from procure_app.core.rubric_load import FORMULA_PARAMETERS
 from procure_app.core.schema_check import schema
 from procure_app.core.sensitivity import analyse
-from procure_app.ui.evaluation_html import _award
+from procure_app.ui.evaluation.evaluation_html import _award
 
 from .builders import bid, evaluation, scores_for, small_rubric
 

@@ -11,8 +11,8 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QSettings
 
-from procure_app.ui.evaluation_jobs import example_evaluation
-from procure_app.ui.tender_jobs import example_spec
+from procure_app.ui.evaluation.evaluation_jobs import example_evaluation
+from procure_app.ui.tender.tender_jobs import example_spec
 
 
 @pytest.fixture

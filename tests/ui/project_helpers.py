@@ -10,7 +10,7 @@ from procure_app import paths
 from procure_app.core.store import ProjectStore
 from procure_app.core.store.interchange import import_evaluation, import_spec
 from procure_app.ui.main_window import MainWindow
-from procure_app.ui.tender_jobs import example_spec
+from procure_app.ui.tender.tender_jobs import example_spec
 
 PRICES = {
     "bid-a": (310000, 72000, 38000),

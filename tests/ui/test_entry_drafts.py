@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from procure_app.ui.entry_drafts import Decision, EntryDrafts, Step
+from procure_app.ui.project.entry_drafts import Decision, EntryDrafts, Step
 
 KEY = ("bid-a", "open-interfaces")
 

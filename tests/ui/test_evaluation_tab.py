@@ -19,7 +19,7 @@ from procure_app.core.evaluation_run import run_evaluation
 from procure_app.core.formulas import rounded
 from procure_app.ui import dialogs, settings
 from procure_app.ui.app import parse_args
-from procure_app.ui.evaluation_jobs import (
+from procure_app.ui.evaluation.evaluation_jobs import (
     ExportRequest,
     evaluation_stem,
     example_evaluation,
@@ -27,7 +27,7 @@ from procure_app.ui.evaluation_jobs import (
     load_evaluation_state,
     write_outputs,
 )
-from procure_app.ui.evaluation_model import (
+from procure_app.ui.evaluation.evaluation_model import (
     BID_ROLE,
     COLUMNS,
     EXCLUDED_COLOUR,

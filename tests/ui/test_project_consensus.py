@@ -16,7 +16,7 @@ from procure_app.core.panel.rubric_snapshot import project_rubric
 from procure_app.core.store import ProjectStore
 from procure_app.ui import dialogs, settings
 from procure_app.ui.main_window import MainWindow
-from procure_app.ui.project_consensus import (
+from procure_app.ui.project.project_consensus import (
     BID,
     CONSENSUS,
     NEEDS_CONSENSUS,
@@ -27,7 +27,7 @@ from procure_app.ui.project_consensus import (
     SPREAD,
     ConsensusGridModel,
 )
-from procure_app.ui.project_jobs import default_actor, read_snapshot
+from procure_app.ui.project.project_jobs import default_actor, read_snapshot
 
 from .project_helpers import CHAIR, open_project, window_on
 

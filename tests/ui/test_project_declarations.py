@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 
 from procure_app.core.store import ProjectStore
 from procure_app.ui import dialogs
-from procure_app.ui.declaration_dialog import CONFLICT, NO_CONFLICT, BidToDeclare, DeclarationDialog
 from procure_app.ui.main_window import MainWindow
-from procure_app.ui.project_consensus import PANEL
+from procure_app.ui.project.declaration_dialog import CONFLICT, NO_CONFLICT, BidToDeclare, DeclarationDialog
+from procure_app.ui.project.project_consensus import PANEL
 
 from .project_helpers import MISSING_BID, open_project, window_on
 

@@ -13,7 +13,8 @@ pytest.importorskip("PySide6")
 
 from procure_app.cli import main
 from procure_app.core.store import ProjectStore
-from procure_app.ui import dialogs, project_controller
+from procure_app.ui import dialogs
+from procure_app.ui.project import project_controller
 
 from .project_helpers import MISSING_BID, open_project, window_on
 

@@ -179,7 +179,7 @@ def test_a_form_that_does_not_name_its_bidder_asks_for_the_name(
 
 def test_the_app_writes_one_sheet_each_for_ids_that_make_the_same_file_name(project: Path, tmp_path: Path) -> None:
     # "ana b" and "ana/b" both become "ana-b": the app writes both sheets, as `procure panel scoresheets` does.
-    from procure_app.ui.project_jobs import generate_scoresheets
+    from procure_app.ui.project.project_jobs import generate_scoresheets
 
     with ProjectStore.open(project, backup=False) as store:
         store.add_evaluator("chair", "ana b", "Ana Bell")

@@ -18,8 +18,8 @@ from procure_app.core.store import ProjectStore, list_backups
 from procure_app.ui import dialogs, settings
 from procure_app.ui.app import parse_args
 from procure_app.ui.main_window import EVALUATION_TAB, PROJECT_TAB, MainWindow
-from procure_app.ui.project_jobs import default_actor, envelope_words, parse_score, read_snapshot
-from procure_app.ui.project_model import AuditModel, ScoreGridModel
+from procure_app.ui.project.project_jobs import default_actor, envelope_words, parse_score, read_snapshot
+from procure_app.ui.project.project_model import AuditModel, ScoreGridModel
 
 from .project_helpers import MISSING_BID, open_project, window_on
 
@@ -468,7 +468,7 @@ def test_a_score_being_typed_is_saved_when_the_window_closes(qtbot, project: Pat
 
 
 def test_damage_is_said_in_a_few_words() -> None:
-    from procure_app.ui.project_controller import _damage_words
+    from procure_app.ui.project.project_controller import _damage_words
 
     details = ["*** in database main ***\nOn tree page 17 cell 0: invalid page number\nPage 35 is never used"]
     assert _damage_words(details) == "On tree page 17 cell 0: invalid page number, and 1 more problem"

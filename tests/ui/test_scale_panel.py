@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from procure_app.core.store import ProjectStore
-from procure_app.ui.project_consensus import PANEL
-from procure_app.ui.project_jobs import read_snapshot
-from procure_app.ui.scale_panel import scale_html
+from procure_app.ui.project.project_consensus import PANEL
+from procure_app.ui.project.project_jobs import read_snapshot
+from procure_app.ui.project.scale_panel import scale_html
 
 from .project_helpers import MISSING_BID, open_project, window_on
 

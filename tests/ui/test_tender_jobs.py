@@ -13,7 +13,7 @@ from procure_app.cli import main
 from procure_app.core.atomic import WriteError
 from procure_app.core.export import tender_outputs
 from procure_app.core.pinning import lock_path_for
-from procure_app.ui.tender_jobs import (
+from procure_app.ui.tender.tender_jobs import (
     BuildRequest,
     build_tender,
     example_spec,

@@ -17,7 +17,7 @@ from procure_app.core.pinning import lock_path_for
 from procure_app.ui import dialogs, settings
 from procure_app.ui.app import parse_args
 from procure_app.ui.main_window import MainWindow, initial_spec
-from procure_app.ui.tender_jobs import example_spec
+from procure_app.ui.tender.tender_jobs import example_spec
 
 
 def _open(qtbot, **kwargs) -> MainWindow:

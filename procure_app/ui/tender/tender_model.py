@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont
 
-from ..core.assembly import AssembledClause, AssembledSection, AssembledTender
-from .tree_model import AnyIndex, TwoLevelTreeModel
+from ...core.assembly import AssembledClause, AssembledSection, AssembledTender
+from ..tree_model import AnyIndex, TwoLevelTreeModel
 
 __all__ = ["TenderOutlineModel", "CLAUSE_ID_ROLE", "COLUMNS"]
 

@@ -1,6 +1,6 @@
 """The Tender tab: header, outline, the selected clause as the tender words it, checks and coverage.
 
-The view only shows a :class:`~procure_app.ui.tender_jobs.TenderState`; loading and building are
+The view only shows a :class:`~procure_app.ui.tender.tender_jobs.TenderState`; loading and building are
 the window's business.
 """
 
@@ -21,13 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.diagnostics import Diagnostic
-from .checks_view import DIAGNOSTIC_ROLE, ChecksPanel
-from .coverage_view import CoverageTree
-from .tender_html import STYLE, blocked_html, clause_detail_html, header_html, section_detail_html
-from .tender_jobs import TenderState
-from .tender_model import CLAUSE_ID_ROLE, TenderOutlineModel
-from .widgets import (
+from ...core.diagnostics import Diagnostic
+from ..widgets import (
     current_text,
     expand_all,
     go_to,
@@ -41,6 +36,11 @@ from .widgets import (
     titled,
     vbox,
 )
+from .checks_view import DIAGNOSTIC_ROLE, ChecksPanel
+from .coverage_view import CoverageTree
+from .tender_html import STYLE, blocked_html, clause_detail_html, header_html, section_detail_html
+from .tender_jobs import TenderState
+from .tender_model import CLAUSE_ID_ROLE, TenderOutlineModel
 
 __all__ = ["TenderView"]
 

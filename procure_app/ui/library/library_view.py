@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.diagnostics import Diagnostic
-from ..core.guidelines import GuidelinesModel
-from ..core.library import ClauseLibrary
+from ...core.diagnostics import Diagnostic
+from ...core.guidelines import GuidelinesModel
+from ...core.library import ClauseLibrary
+from ..widgets import expand_all
 from .clause_html import clause_html
 from .library_model import SEARCH_ROLE, LibraryTreeModel
-from .widgets import expand_all
 
 __all__ = ["LibraryView"]
 

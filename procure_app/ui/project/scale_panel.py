@@ -13,7 +13,7 @@ from html import escape
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from .evaluation_html import STYLE
+from ..evaluation.evaluation_html import STYLE
 from .project_jobs import ProjectSnapshot
 
 __all__ = ["ScalePanel", "scale_html"]

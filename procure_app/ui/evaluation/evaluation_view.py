@@ -1,6 +1,6 @@
 """The Evaluation tab: header and outcome, the ranking, the selected bid, sensitivity and checks.
 
-The view only shows an :class:`~procure_app.ui.evaluation_jobs.EvaluationState`; loading and
+The view only shows an :class:`~procure_app.ui.evaluation.evaluation_jobs.EvaluationState`; loading and
 exporting are the window's business. The HTML it shows is built in :mod:`.evaluation_html`, which
 escapes every value from the (untrusted) evaluation file.
 """
@@ -23,7 +23,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .checks_view import ChecksPanel
+from ..tender.checks_view import ChecksPanel
+from ..widgets import (
+    current_text,
+    go_to,
+    placeholder,
+    restore_splitters,
+    rich_label,
+    save_splitters,
+    settle,
+    stacked,
+    text_view,
+    titled,
+    vbox,
+)
 from .evaluation_html import (
     STYLE,
     bid_detail_html,
@@ -39,19 +52,6 @@ from .evaluation_html import (
 )
 from .evaluation_jobs import EvaluationState
 from .evaluation_model import BID_ROLE, RankingModel
-from .widgets import (
-    current_text,
-    go_to,
-    placeholder,
-    restore_splitters,
-    rich_label,
-    save_splitters,
-    settle,
-    stacked,
-    text_view,
-    titled,
-    vbox,
-)
 
 __all__ = ["EvaluationView"]
 

@@ -16,8 +16,8 @@ from html import escape
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from ..core.evaluation import BidResult, EvaluationResult, Exclusion
-from ..core.formulas import rounded
+from ...core.evaluation import BidResult, EvaluationResult, Exclusion
+from ...core.formulas import rounded
 
 __all__ = [
     "RankingModel",

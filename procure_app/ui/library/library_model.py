@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt
 
-from ..core.library import Category, Clause, ClauseLibrary
-from .tree_model import AnyIndex, TwoLevelTreeModel
+from ...core.library import Category, Clause, ClauseLibrary
+from ..tree_model import AnyIndex, TwoLevelTreeModel
 
 __all__ = ["LibraryTreeModel", "CLAUSE_ROLE", "SEARCH_ROLE", "COLUMNS"]
 

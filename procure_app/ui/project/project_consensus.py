@@ -19,8 +19,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ..core.formulas import aggregate, disagrees, rounded
-from ..core.panel.moderation import PanelPair
+from ...core.formulas import aggregate, disagrees, rounded
+from ...core.panel.moderation import PanelPair
 from .entry_drafts import Decision, EntryDrafts, Step
 from .project_jobs import ProjectSnapshot, parse_score
 from .project_model import NEEDS_WORK, NOT_SCORED, Commit, Index

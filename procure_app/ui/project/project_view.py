@@ -34,14 +34,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.panel.status import EvaluatorProgress
-from .deferred import call_later
-from .evaluation_html import STYLE
+from ...core.panel.status import EvaluatorProgress
+from ..deferred import call_later
+from ..evaluation.evaluation_html import STYLE
+from ..widgets import placeholder, restore_splitters, rich_label, save_splitters, settle, stacked, titled
 from .project_consensus import CONSENSUS, PANEL, PANEL_WORDS, WARNING, ConsensusGridModel
 from .project_jobs import ProjectSnapshot, envelope_words
 from .project_model import SCORE, ScoreGridModel
 from .scale_panel import ScalePanel
-from .widgets import placeholder, restore_splitters, rich_label, save_splitters, settle, stacked, titled
 
 __all__ = ["ProjectView", "header_html", "PROGRESS_COLUMNS", "PRICE_COLUMNS"]
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..core.panel.plan import DeclarationChange, ImportPlan, ScoreChange
-from ..core.panel.response_import import COMPLIANCE_WORDS, ResponseImportPlan
+from ...core.panel.plan import DeclarationChange, ImportPlan, ScoreChange
+from ...core.panel.response_import import COMPLIANCE_WORDS, ResponseImportPlan
 from .project_jobs import ProjectSnapshot
 
 __all__ = ["SCORESHEET_HEADERS", "RESPONSE_HEADERS", "scoresheet_rows", "response_rows", "score_words"]

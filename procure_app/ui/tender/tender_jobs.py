@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import paths
-from ..core.coverage import Coverage, coverage_matrix, lint_tender
-from ..core.diagnostics import Diagnostic, sort_diagnostics
-from ..core.guidelines import GuidelinesModel, load_guidelines
-from ..core.tender_build import PreparedTender, prepare_tender
-from ..paths import is_bundled
+from ... import paths
+from ...core.coverage import Coverage, coverage_matrix, lint_tender
+from ...core.diagnostics import Diagnostic, sort_diagnostics
+from ...core.guidelines import GuidelinesModel, load_guidelines
+from ...core.tender_build import PreparedTender, prepare_tender
+from ...paths import is_bundled
 
 __all__ = [
     "TenderState",
@@ -128,7 +128,7 @@ def build_tender(request: BuildRequest) -> BuildResult:
 
     Raises :class:`~procure_app.core.atomic.WriteError` when a file cannot be written.
     """
-    from ..core.export.tender_outputs import write_tender_outputs
+    from ...core.export.tender_outputs import write_tender_outputs
 
     state = load_tender_state(request.spec_path, request.library_root)
     result = BuildResult(state)

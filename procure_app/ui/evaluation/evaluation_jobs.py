@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import paths
-from ..core.diagnostics import Diagnostic, sort_diagnostics
-from ..core.evaluation_run import EvaluationRun, run_evaluation
-from ..core.store.interchange import ProjectEvaluation, evaluate_project
+from ... import paths
+from ...core.diagnostics import Diagnostic, sort_diagnostics
+from ...core.evaluation_run import EvaluationRun, run_evaluation
+from ...core.store.interchange import ProjectEvaluation, evaluate_project
 
 __all__ = [
     "EvaluationState",
@@ -135,7 +135,7 @@ def write_outputs(request: ExportRequest) -> ExportResult:
     (:func:`~procure_app.core.export.evaluation_records.write_evaluation_records`, as ``procure
     evaluate`` does). When a record cannot be written, ``error`` says why and the export stops.
     """
-    from ..core.export.evaluation_records import write_evaluation_records
+    from ...core.export.evaluation_records import write_evaluation_records
 
     if request.source is not None:
         state = load_project_evaluation_state(request.source, request.library_root)

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.panel.text_bounds import MAX_CELL_TEXT
-from ..core.store.declaration_edit import Declaration
+from ...core.panel.text_bounds import MAX_CELL_TEXT
+from ...core.store.declaration_edit import Declaration
 
 __all__ = ["BidToDeclare", "DeclarationDialog"]
 

@@ -23,15 +23,16 @@ from PySide6.QtCore import QObject, QStandardPaths, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QBoxLayout, QLabel, QMainWindow, QProgressBar
 
-from ..core.panel.status import PanelAction, allowed_actions
-from ..core.store import DamagedProjectError, ProjectError, ProjectStore, VerifyReport, read_audit_trail
-from ..core.store.connection import FileIdentity, file_identity
-from ..core.store.declaration_edit import edit_declarations
-from ..core.store.errors import ProjectFileGoneError
-from ..core.store.interchange import ProjectEvaluation, project_evaluation
-from ..core.store.relocate import save_as
-from ..core.store.undo import ConsensusEdit, ScoreEdit, UndoStack, edit_consensus, edit_score
-from . import dialogs, settings
+from ...core.panel.status import PanelAction, allowed_actions
+from ...core.store import DamagedProjectError, ProjectError, ProjectStore, VerifyReport, read_audit_trail
+from ...core.store.connection import FileIdentity, file_identity
+from ...core.store.declaration_edit import edit_declarations
+from ...core.store.errors import ProjectFileGoneError
+from ...core.store.interchange import ProjectEvaluation, project_evaluation
+from ...core.store.relocate import save_as
+from ...core.store.undo import ConsensusEdit, ScoreEdit, UndoStack, edit_consensus, edit_score
+from .. import dialogs, settings
+from ..workers import run_in_background
 from .declaration_dialog import BidToDeclare
 from .project_banner import GONE, READ_ONLY, ProjectBanner, choose_save_target
 from .project_consensus import PANEL
@@ -47,7 +48,6 @@ from .project_jobs import (
 )
 from .project_view import ProjectView
 from .project_workflow import PanelWorkflow, sentence
-from .workers import run_in_background
 
 __all__ = ["ProjectController", "ProjectHost", "data_folder"]
 
