@@ -15,9 +15,33 @@ number.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
-__all__ = ["AwardFormula", "REGISTRY", "FORMULA_IDS", "award_formula"]
+from .formulas import linear_score, log_score, price_only_score, relative_lowest_score
+
+__all__ = ["AwardFormula", "PriceScore", "REGISTRY", "FORMULA_IDS", "award_formula"]
+
+# S of a price P from (P, the lowest price, the highest price, the formula's parameter or None).
+PriceScore = Callable[[Decimal, Decimal, Decimal, Decimal | None], Decimal]
+
+
+def _relative_lowest(price: Decimal, best: Decimal, _highest: Decimal, _parameter: Decimal | None) -> Decimal:
+    return relative_lowest_score(price, best)
+
+
+def _linear(price: Decimal, best: Decimal, highest: Decimal, _parameter: Decimal | None) -> Decimal:
+    return linear_score(price, best, highest)
+
+
+def _log(price: Decimal, best: Decimal, _highest: Decimal, zero_ratio: Decimal | None) -> Decimal:
+    assert zero_ratio is not None  # the engine checks the parameter first (see parameter_ok)
+    return log_score(price, best, zero_ratio)
+
+
+def _price_only(price: Decimal, best: Decimal, _highest: Decimal, _parameter: Decimal | None) -> Decimal:
+    return price_only_score(price, best)
 
 
 @dataclass(frozen=True)
@@ -44,6 +68,15 @@ class AwardFormula:
     # default X, {value} the bid's money value of quality (award on value).
     workbook_price_score: str | None
     workbook_total: str
+    price_score_of: PriceScore | None = None  # the engine's S, for a formula with a price score
+    # For a formula whose parameter can make S undefined: the least value that works, and the note
+    # the engine gives when the rubric's is below it (S then is its limit: 1 at the best price, else 0).
+    parameter_above: Decimal | None = None
+    fallback_note: str = ""
+
+    def parameter_ok(self, value: Decimal | None) -> bool:
+        """The parameter lets the price score be computed (always, for a formula without one)."""
+        return self.parameter_above is None or (value is not None and value > self.parameter_above)
 
 
 _WEIGHTED_RULE = "T = WQ·Q/100 + WP·S; the highest total wins"
@@ -72,6 +105,7 @@ REGISTRY: dict[str, AwardFormula] = {
             workbook_words=f"relative to the lowest price: S = Pbest / P; {_WEIGHTED_RULE}",
             workbook_price_score="{pbest}/{price}",
             workbook_total="{wq}*{quality}/100+{wp}*{score}",
+            price_score_of=_relative_lowest,
         ),
         AwardFormula(
             id="linear",
@@ -95,6 +129,7 @@ REGISTRY: dict[str, AwardFormula] = {
             workbook_words=f"linear: S = (Pmax − P) / (Pmax − Pmin), 1 when all prices are equal; {_WEIGHTED_RULE}",
             workbook_price_score="IF({pmax}={pbest},1,({pmax}-{price})/({pmax}-{pbest}))",
             workbook_total="{wq}*{quality}/100+{wp}*{score}",
+            price_score_of=_linear,
         ),
         AwardFormula(
             id="log",
@@ -118,6 +153,9 @@ REGISTRY: dict[str, AwardFormula] = {
             workbook_words=f"logarithmic: S = max(0, 1 − ln(P/Pbest) / ln A); {_WEIGHTED_RULE}",
             workbook_price_score="IF({ratio}>1,MAX(0,1-LN({price}/{pbest})/LN({ratio})),IF({price}={pbest},1,0))",
             workbook_total="{wq}*{quality}/100+{wp}*{score}",
+            price_score_of=_log,
+            parameter_above=Decimal(1),
+            fallback_note=("formula log needs zero_ratio above 1: its limit is used (S = 1 at the best price, else 0)"),
         ),
         AwardFormula(
             id="utility-index",
@@ -226,6 +264,7 @@ REGISTRY: dict[str, AwardFormula] = {
             workbook_words="price only: S = Pbest / P; T = 100 · S; the highest total wins",
             workbook_price_score="{pbest}/{price}",
             workbook_total="100*{score}",
+            price_score_of=_price_only,
         ),
     )
 }

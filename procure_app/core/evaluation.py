@@ -56,14 +56,10 @@ from .formulas import (
     aggregate,
     award_on_value_total,
     lifecycle_cost,
-    linear_score,
-    log_score,
     needs_moderation,
-    price_only_score,
     price_only_total,
     quality_only_total,
     rank_key,
-    relative_lowest_score,
     rounded,
     spread,
     utility_index_total,
@@ -586,22 +582,15 @@ class _Engine:
         highest = max(prices.values(), default=None)
         scores: dict[str, Decimal] = {}
         fallback: str | None = None
-        if best is not None and highest is not None:
-            if formula == "relative-lowest":
-                scores = {bid: relative_lowest_score(p, best) for bid, p in prices.items()}
-            elif formula == "price-only":
-                scores = {bid: price_only_score(p, best) for bid, p in prices.items()}
-            elif formula == "linear":
-                scores = {bid: linear_score(p, best, highest) for bid, p in prices.items()}
-            elif formula == "log":
-                ratio = self.rubric.award.parameter("zero_ratio")
-                if ratio is not None and ratio > _ONE:
-                    scores = {bid: log_score(p, best, ratio) for bid, p in prices.items()}
-                else:
-                    fallback = (
-                        "formula log needs zero_ratio above 1: its limit is used (S = 1 at the best price, else 0)"
-                    )
-                    scores = {bid: _ONE if p == best else _ZERO for bid, p in prices.items()}
+        entry = award_formula(formula)
+        if best is not None and highest is not None and entry is not None and entry.price_score_of is not None:
+            parameter = self.rubric.award.parameter(entry.parameters[0]) if entry.parameters else None
+            if entry.parameter_ok(parameter):
+                score_of = entry.price_score_of
+                scores = {bid: score_of(p, best, highest, parameter) for bid, p in prices.items()}
+            else:
+                fallback = entry.fallback_note
+                scores = {bid: _ONE if p == best else _ZERO for bid, p in prices.items()}
         if formula == "utility-index" and self.price_weight <= _ZERO:
             fallback = "formula utility-index divides by the price weight, which is 0: the bids are ranked on quality"
         fictional: dict[str, Decimal] = {}

@@ -70,3 +70,24 @@ def test_every_output_describes_the_formula_as_its_entry_says(formula: AwardForm
     if formula.letter_price_score:
         assert formula.letter_price_score in letter
     assert ("Price score S" in letter) == formula.price_score
+
+
+@pytest.mark.parametrize("formula", [f for f in REGISTRY.values() if f.price_score], ids=lambda f: f.id)
+def test_the_engine_scores_prices_with_the_entrys_function(formula: AwardFormula) -> None:
+    assert formula.price_score_of is not None
+    rubric, _file, result = _case(formula)
+    parameter = rubric.award.parameter(formula.parameters[0]) if formula.parameters else None
+    prices = {b.bid: b.price for b in result.bids}
+    best, highest = min(prices.values()), max(prices.values())
+    for scored in result.bids:
+        assert scored.price_score == formula.price_score_of(prices[scored.bid], best, highest, parameter)
+
+
+def test_a_log_formula_without_a_workable_ratio_falls_back_as_its_entry_says() -> None:
+    log = REGISTRY["log"]
+    assert not log.parameter_ok(None) and not log.parameter_ok(D(1)) and log.parameter_ok(D("1.5"))
+    rubric = small_rubric("log", parameters=(("zero_ratio", D(1)),))
+    _, file, _ = _case(log)
+    result = evaluate(rubric, file)
+    assert any(log.fallback_note.lower() in note.message.lower() for note in result.notes)
+    assert {b.bid: b.price_score for b in result.bids} == {"b1": D(1), "b2": D(0)}
