@@ -18,13 +18,86 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Literal
 
-from .formulas import linear_score, log_score, price_only_score, relative_lowest_score
+from .formulas import (
+    linear_score,
+    log_score,
+    price_only_score,
+    price_only_total,
+    quality_only_total,
+    relative_lowest_score,
+    utility_index_total,
+    value_for_money_total,
+    weighted_total,
+)
 
-__all__ = ["AwardFormula", "PriceScore", "REGISTRY", "FORMULA_IDS", "award_formula"]
+__all__ = ["AwardFormula", "BidTotalInputs", "PriceScore", "REGISTRY", "FORMULA_IDS", "TotalKind", "award_formula"]
 
 # S of a price P from (P, the lowest price, the highest price, the formula's parameter or None).
 PriceScore = Callable[[Decimal, Decimal, Decimal, Decimal | None], Decimal]
+
+# The shape of a formula's total, which the sensitivity analysis models in floats:
+# weighted (WQ·Q/100 + WP·S), utility, value (Q/P·X), fictional (award on value), price (100·S), quality.
+TotalKind = Literal["weighted", "utility", "value", "fictional", "price", "quality"]
+
+
+@dataclass(frozen=True)
+class BidTotalInputs:
+    """What one bid's total can be made of; the engine fills in what the competition has."""
+
+    quality: Decimal  # Q
+    best_quality: Decimal  # the best Q in the competition
+    price: Decimal | None  # P
+    best_price: Decimal | None  # the lowest P in the competition
+    price_score: Decimal | None  # S, for a formula with one
+    fictional_price: Decimal | None  # award on value's T, which the engine works out per criterion
+    quality_weight: Decimal
+    price_weight: Decimal
+    scale: Decimal  # value for money's X
+
+
+def _weighted_total(bid: BidTotalInputs) -> Decimal:
+    assert bid.price_score is not None  # every bid in the competition of a weighted formula has S
+    return weighted_total(bid.quality, bid.price_score, bid.quality_weight, bid.price_weight)
+
+
+def _utility_total(bid: BidTotalInputs) -> Decimal:
+    # Without prices, or with no weight on price (the engine notes why), the bids rank on quality.
+    if bid.best_price is None or bid.price is None or bid.price_weight <= 0:
+        return bid.quality
+    return utility_index_total(
+        bid.quality, bid.best_quality, bid.price, bid.best_price, bid.quality_weight, bid.price_weight
+    )
+
+
+def _value_total(bid: BidTotalInputs) -> Decimal:
+    assert bid.price is not None
+    return value_for_money_total(bid.quality, bid.price, bid.scale)
+
+
+def _fictional_total(bid: BidTotalInputs) -> Decimal:
+    assert bid.fictional_price is not None
+    return bid.fictional_price
+
+
+def _price_total(bid: BidTotalInputs) -> Decimal:
+    assert bid.price_score is not None
+    return price_only_total(bid.price_score)
+
+
+def _quality_total(bid: BidTotalInputs) -> Decimal:
+    return quality_only_total(bid.quality)
+
+
+_TOTAL_OF: dict[TotalKind, Callable[[BidTotalInputs], Decimal]] = {
+    "weighted": _weighted_total,
+    "utility": _utility_total,
+    "value": _value_total,
+    "fictional": _fictional_total,
+    "price": _price_total,
+    "quality": _quality_total,
+}
 
 
 def _relative_lowest(price: Decimal, best: Decimal, _highest: Decimal, _parameter: Decimal | None) -> Decimal:
@@ -68,6 +141,7 @@ class AwardFormula:
     # default X, {value} the bid's money value of quality (award on value).
     workbook_price_score: str | None
     workbook_total: str
+    total_kind: TotalKind
     price_score_of: PriceScore | None = None  # the engine's S, for a formula with a price score
     # For a formula whose parameter can make S undefined: the least value that works, and the note
     # the engine gives when the rubric's is below it (S then is its limit: 1 at the best price, else 0).
@@ -77,6 +151,10 @@ class AwardFormula:
     def parameter_ok(self, value: Decimal | None) -> bool:
         """The parameter lets the price score be computed (always, for a formula without one)."""
         return self.parameter_above is None or (value is not None and value > self.parameter_above)
+
+    def total_of(self, bid: BidTotalInputs) -> Decimal:
+        """The engine's total ``T`` of one bid in the competition."""
+        return _TOTAL_OF[self.total_kind](bid)
 
 
 _WEIGHTED_RULE = "T = WQ·Q/100 + WP·S; the highest total wins"
@@ -105,6 +183,7 @@ REGISTRY: dict[str, AwardFormula] = {
             workbook_words=f"relative to the lowest price: S = Pbest / P; {_WEIGHTED_RULE}",
             workbook_price_score="{pbest}/{price}",
             workbook_total="{wq}*{quality}/100+{wp}*{score}",
+            total_kind="weighted",
             price_score_of=_relative_lowest,
         ),
         AwardFormula(
@@ -129,6 +208,7 @@ REGISTRY: dict[str, AwardFormula] = {
             workbook_words=f"linear: S = (Pmax − P) / (Pmax − Pmin), 1 when all prices are equal; {_WEIGHTED_RULE}",
             workbook_price_score="IF({pmax}={pbest},1,({pmax}-{price})/({pmax}-{pbest}))",
             workbook_total="{wq}*{quality}/100+{wp}*{score}",
+            total_kind="weighted",
             price_score_of=_linear,
         ),
         AwardFormula(
@@ -153,6 +233,7 @@ REGISTRY: dict[str, AwardFormula] = {
             workbook_words=f"logarithmic: S = max(0, 1 − ln(P/Pbest) / ln A); {_WEIGHTED_RULE}",
             workbook_price_score="IF({ratio}>1,MAX(0,1-LN({price}/{pbest})/LN({ratio})),IF({price}={pbest},1,0))",
             workbook_total="{wq}*{quality}/100+{wp}*{score}",
+            total_kind="weighted",
             price_score_of=_log,
             parameter_above=Decimal(1),
             fallback_note=("formula log needs zero_ratio above 1: its limit is used (S = 1 at the best price, else 0)"),
@@ -179,6 +260,7 @@ REGISTRY: dict[str, AwardFormula] = {
             workbook_words="utility index: T = 100 · (1 − (Qbest − Q)/100 · WQ/WP) · Pbest / P; the highest total wins",
             workbook_price_score=None,
             workbook_total="IF({wp}>0,100*(1-({qbest}-{quality})/100*{wq}/{wp})*{pbest}/{price},{quality})",
+            total_kind="utility",
         ),
         AwardFormula(
             id="value-for-money",
@@ -199,6 +281,7 @@ REGISTRY: dict[str, AwardFormula] = {
             workbook_words="value for money: T = Q / P · X; the highest total wins",
             workbook_price_score=None,
             workbook_total="{quality}/{price}*IF({ratio}>0,{ratio},{scale})",
+            total_kind="value",
         ),
         AwardFormula(
             id="award-on-value",
@@ -224,6 +307,7 @@ REGISTRY: dict[str, AwardFormula] = {
             ),
             workbook_price_score=None,
             workbook_total="{price}-{value}",
+            total_kind="fictional",
         ),
         AwardFormula(
             id="quality-only",
@@ -244,6 +328,7 @@ REGISTRY: dict[str, AwardFormula] = {
             workbook_words="quality only: T = Q; the highest total wins",
             workbook_price_score=None,
             workbook_total="{quality}",
+            total_kind="quality",
         ),
         AwardFormula(
             id="price-only",
@@ -264,6 +349,7 @@ REGISTRY: dict[str, AwardFormula] = {
             workbook_words="price only: S = Pbest / P; T = 100 · S; the highest total wins",
             workbook_price_score="{pbest}/{price}",
             workbook_total="100*{score}",
+            total_kind="price",
             price_score_of=_price_only,
         ),
     )

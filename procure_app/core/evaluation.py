@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, localcontext
 
-from .award_formulas import award_formula
+from .award_formulas import REGISTRY, BidTotalInputs, award_formula
 from .evaluation_file import Bid, EvaluationFile
 from .formulas import (
     DECIMAL_CONTEXT,
@@ -57,16 +57,11 @@ from .formulas import (
     award_on_value_total,
     lifecycle_cost,
     needs_moderation,
-    price_only_total,
-    quality_only_total,
     rank_key,
     rounded,
     spread,
-    utility_index_total,
-    value_for_money_total,
-    weighted_total,
 )
-from .rubric import WEIGHTED_FORMULAS, Rubric
+from .rubric import Rubric
 
 __all__ = [
     "GATE_PASS",
@@ -286,30 +281,25 @@ def compute_totals(
     pricing: Pricing, quality: Mapping[str, Decimal], quality_weight: Decimal, price_weight: Decimal
 ) -> dict[str, Decimal]:
     """The total ``T`` of every bid of ``quality`` (the bids in the competition) by the formula."""
-    formula = pricing.formula
+    entry = award_formula(pricing.formula) or REGISTRY["quality-only"]
+    best_quality = max(quality.values(), default=_ZERO)
     with localcontext(DECIMAL_CONTEXT):
-        if formula in WEIGHTED_FORMULAS:
-            return {
-                bid: weighted_total(q, pricing.price_scores[bid], quality_weight, price_weight)
-                for bid, q in quality.items()
-            }
-        if formula == "utility-index":
-            if pricing.best_price is None or price_weight <= _ZERO:
-                return dict(quality)
-            best_quality = max(quality.values(), default=_ZERO)
-            return {
-                bid: utility_index_total(
-                    q, best_quality, pricing.prices[bid], pricing.best_price, quality_weight, price_weight
+        return {
+            bid: entry.total_of(
+                BidTotalInputs(
+                    quality=q,
+                    best_quality=best_quality,
+                    price=pricing.prices.get(bid),
+                    best_price=pricing.best_price,
+                    price_score=pricing.price_scores.get(bid),
+                    fictional_price=pricing.fictional_prices.get(bid),
+                    quality_weight=quality_weight,
+                    price_weight=price_weight,
+                    scale=pricing.scale,
                 )
-                for bid, q in quality.items()
-            }
-        if formula == "value-for-money":
-            return {bid: value_for_money_total(q, pricing.prices[bid], pricing.scale) for bid, q in quality.items()}
-        if formula == "award-on-value":
-            return {bid: pricing.fictional_prices[bid] for bid in quality}
-        if formula == "price-only":
-            return {bid: price_only_total(pricing.price_scores[bid]) for bid in quality}
-        return {bid: quality_only_total(q) for bid, q in quality.items()}
+            )
+            for bid, q in quality.items()
+        }
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,7 @@ from math import isfinite
 from operator import mul
 from typing import Protocol
 
-from .award_formulas import award_formula
+from .award_formulas import REGISTRY, TotalKind, award_formula
 from .evaluation import (
     EvaluationResult,
     Pricing,
@@ -181,19 +181,12 @@ def _fractions(weights: Sequence[Decimal]) -> list[Decimal]:
     return [weight / total for weight in weights]
 
 
-def _kind(formula: str, pricing: Pricing) -> str:
+def _kind(formula: str, pricing: Pricing) -> TotalKind:
     """How :func:`~.evaluation.compute_totals` makes the totals of ``formula`` (see :meth:`_Model.scores`)."""
-    if formula in _WEIGHTED:
-        return "weighted"
-    if formula == "utility-index":
-        return "utility" if pricing.best_price is not None else "quality"
-    if formula == "value-for-money":
-        return "value"
-    if formula == "award-on-value":
-        return "fictional"
-    if formula == "price-only":
-        return "price"
-    return "quality"
+    entry = award_formula(formula) or REGISTRY["quality-only"]
+    if entry.total_kind == "utility" and pricing.best_price is None:
+        return "quality"  # the utility index without prices ranks on quality
+    return entry.total_kind
 
 
 def _largest(values: Sequence[float]) -> float:

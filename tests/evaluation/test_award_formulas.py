@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from procure_app.core.award_formulas import FORMULA_IDS, REGISTRY, AwardFormula
+from procure_app.core.award_formulas import FORMULA_IDS, REGISTRY, AwardFormula, BidTotalInputs
 from procure_app.core.evaluation import evaluate
 from procure_app.core.export.award_annex import award_criteria_rows
 from procure_app.core.export.letters import letter_context
@@ -91,3 +91,31 @@ def test_a_log_formula_without_a_workable_ratio_falls_back_as_its_entry_says() -
     result = evaluate(rubric, file)
     assert any(log.fallback_note.lower() in note.message.lower() for note in result.notes)
     assert {b.bid: b.price_score for b in result.bids} == {"b1": D(1), "b2": D(0)}
+
+
+@pytest.mark.parametrize("formula", REGISTRY.values(), ids=lambda f: f.id)
+def test_the_engine_totals_bids_with_the_entrys_function(formula: AwardFormula) -> None:
+    assert (formula.total_kind == "weighted") == formula.weighted
+    rubric, _file, result = _case(formula)
+    best_quality = max(b.quality for b in result.bids)
+    best_price = min(b.price for b in result.bids if b.price is not None)
+    scale = rubric.award.parameter("scale", D(1_000_000)) or D(1_000_000)
+    totals = {}
+    for scored in result.bids:
+        fictional = scored.total if formula.total_kind == "fictional" else None
+        inputs = BidTotalInputs(
+            quality=scored.quality,
+            best_quality=best_quality,
+            price=scored.price,
+            best_price=best_price,
+            price_score=scored.price_score,
+            fictional_price=fictional,
+            quality_weight=rubric.award.quality_weight,
+            price_weight=rubric.award.price_weight,
+            scale=scale,
+        )
+        totals[scored.bid] = formula.total_of(inputs)
+        assert scored.total == totals[scored.bid]
+    # The winner is the bid the entry's direction picks (lowest or highest total).
+    winner = (min if formula.lowest_wins else max)(totals, key=lambda bid: totals[bid])
+    assert next(b.bid for b in result.bids if b.rank == 1) == winner
