@@ -4,15 +4,17 @@ Load the evaluation file and the rubric it names (checked against the guidelines
 clause library), evaluate, and analyse sensitivity. Every problem comes back as a diagnostic; the
 result is None when any of them is an error.
 
-:func:`run_evaluation_text` does the same for an evaluation and its rubric held as text in memory
-(a project file's, see :func:`~procure_app.core.store.interchange.evaluate_project`): the text goes
-through the very reader and checks a file goes through, so a project and its exported files give
-the same numbers, and nothing is written anywhere to evaluate it.
+:func:`run_evaluation_data` does the same for an evaluation held in memory as the data its file
+would hold, with its rubric's text (a project file's, see
+:func:`~procure_app.core.store.interchange.evaluate_project`): the data goes through the very checks
+a file goes through, so a project and its exported files give the same numbers, and nothing is
+written anywhere to evaluate it.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -28,9 +30,9 @@ from .library import load_library
 from .rubric import Rubric
 from .rubric_load import load_rubric, read_rubric_document
 from .sensitivity import SensitivityResult, analyse
-from .yamlio import load_yaml_text
+from .yamlio import LoadedYaml, load_yaml_text
 
-__all__ = ["EvaluationRun", "run_evaluation", "run_evaluation_text", "result_as_json"]
+__all__ = ["EvaluationRun", "run_evaluation", "run_evaluation_data", "result_as_json"]
 
 
 @dataclass
@@ -60,24 +62,25 @@ def run_evaluation(path: Path, guidelines_path: Path, library_root: Path | None 
     return _evaluated(run, rubric, evaluation)
 
 
-def run_evaluation_text(
+def run_evaluation_data(
     path: Path,
-    text: str,
+    data: Mapping[str, Any],
     rubric_path: Path,
     rubric_text: str,
     guidelines_path: Path,
     library_root: Path | None = None,
 ) -> EvaluationRun:
-    """As :func:`run_evaluation`, for an evaluation file's ``text`` and its rubric's ``rubric_text``.
+    """As :func:`run_evaluation`, for an evaluation file's content ``data`` (plain values, as its
+    YAML reads) and its rubric's ``rubric_text``.
 
-    ``path`` and ``rubric_path`` are the names the diagnostics give them; neither is read.
+    ``path`` and ``rubric_path`` are the names the diagnostics give them; neither is read. With no
+    text behind ``data``, a problem in it is placed at line 1 and named by its key path.
     """
     run = EvaluationRun(path)
     guidelines, problems = load_guidelines(guidelines_path)
     run.diagnostics.extend(problems)
     library = load_library(library_root).library if library_root is not None else None
     try:
-        document = load_yaml_text(text, path)
         rubric_document = load_yaml_text(rubric_text, rubric_path)
     except ProblemError as problem:
         run.diagnostics.append(problem.diagnostic)
@@ -86,7 +89,7 @@ def run_evaluation_text(
     if rubric is None:
         run.diagnostics.extend(rubric_problems)
         return run
-    evaluation, problems = read_evaluation(document, rubric)
+    evaluation, problems = read_evaluation(LoadedYaml(path, dict(data), ""), rubric)
     run.diagnostics.extend(sort_diagnostics(rubric_problems + problems))
     if evaluation is None:
         return run

@@ -11,10 +11,11 @@
   error for ``procure evaluate``, are expected there: they come in sealed with the response forms).
 * ``export_evaluation`` writes ``EVAL.yaml`` and the rubric snapshot beside it (named by a
   relative ``rubric:`` path), so ``procure evaluate`` on the export gives the same result.
-* ``project_evaluation`` takes the same evaluation file and rubric as text, in memory, with the
-  project's audit trail read from the same open file; ``evaluate_project`` evaluates it through the
-  reader a file goes through. The app and ``procure evaluate PROJECT.procure`` use these: evaluating
-  a project writes nothing, and gives exactly the numbers of its exported files.
+* ``project_evaluation`` reads the same evaluation straight from the store, as the data its
+  exported file holds (no YAML is written or parsed), with the rubric snapshot and the project's
+  audit trail read from the same open file; ``evaluate_project`` checks and evaluates that data
+  with the rules a file goes through. The app and ``procure evaluate PROJECT.procure`` use these:
+  evaluating a project writes nothing, and gives exactly the numbers of its exported files.
 * ``import_spec`` / ``export_spec`` keep the tender spec and its lock (pinned clause texts) as
   their exact text; the rubric a spec names is kept as the rubric snapshot when the project has
   none yet (``materialise.py`` hands it to the build in place of the spec's relative path).
@@ -26,6 +27,7 @@ declaration recorded as "no conflict" has no place in the evaluation file and is
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -36,7 +38,7 @@ import yaml
 from ..atomic import WriteError, write_bytes_atomic
 from ..diagnostics import Diagnostic, ProblemError
 from ..evaluation_file import EvaluationFile, load_evaluation_with_rubric
-from ..evaluation_run import EvaluationRun, run_evaluation_text
+from ..evaluation_run import EvaluationRun, run_evaluation_data
 from ..guidelines import load_guidelines
 from ..library import load_library
 from ..pinning import lock_path_for, read_lock
@@ -166,21 +168,22 @@ def _store_evaluation(
 def export_evaluation(store: ProjectStore, folder: Path) -> Path:
     """Write ``EVAL.yaml`` and the rubric snapshot into ``folder``; return the evaluation's path."""
     # Everything is gathered before anything is written: sealed prices stop the export here.
-    text, rubric_name, rubric_text = _evaluation_texts(store)
+    data, rubric_name, rubric_text = _evaluation_document(store)
+    comment = f"# Exported by Procure from the project {store.name!r} ({store.path.name}).\n"
     folder = _folder(Path(folder))
     _write(folder / rubric_name, rubric_text)
     target = folder / EVAL_NAME
-    _write(target, text)
+    _write(target, comment + _dump(data))
     return target
 
 
 @dataclass(frozen=True)
 class ProjectEvaluation:
-    """A project's evaluation held in memory: the evaluation file and the rubric an export would
-    write, and the audit trail read from the same open file (so both describe the same state)."""
+    """A project's evaluation held in memory: what its exported evaluation file would hold, the
+    rubric snapshot, and the audit trail read from the same open file (so all describe one state)."""
 
     project: Path  # the project file
-    text: str  # the evaluation file, as ``export_evaluation`` writes it
+    data: Mapping[str, Any]  # the evaluation file's content, each value as its YAML would read
     rubric_name: str
     rubric_text: str
     audit: AuditTrail
@@ -198,21 +201,21 @@ class ProjectEvaluation:
 
 def project_evaluation(store: ProjectStore) -> ProjectEvaluation:
     """The project's evaluation and audit trail, read now (nothing is written)."""
-    text, rubric_name, rubric_text = _evaluation_texts(store)
-    return ProjectEvaluation(store.path, text, rubric_name, rubric_text, read_audit_trail(store))
+    data, rubric_name, rubric_text = _evaluation_document(store)
+    return ProjectEvaluation(store.path, _as_read(data), rubric_name, rubric_text, read_audit_trail(store))
 
 
 def evaluate_project(
     source: ProjectEvaluation, guidelines_path: Path, library_root: Path | None = None
 ) -> EvaluationRun:
     """Evaluate a project's evaluation as ``procure evaluate`` evaluates its exported file."""
-    return run_evaluation_text(
-        source.path, source.text, source.rubric_path, source.rubric_text, guidelines_path, library_root
+    return run_evaluation_data(
+        source.path, source.data, source.rubric_path, source.rubric_text, guidelines_path, library_root
     )
 
 
-def _evaluation_texts(store: ProjectStore) -> tuple[str, str, str]:
-    """The evaluation file's text, the rubric's file name and its text."""
+def _evaluation_document(store: ProjectStore) -> tuple[dict[str, Any], str, str]:
+    """The evaluation file's content, the rubric's file name and its text."""
     header = store.evaluation_header()
     rubric = store.document("rubric")
     if header is None or rubric is None:
@@ -220,9 +223,19 @@ def _evaluation_texts(store: ProjectStore) -> tuple[str, str, str]:
     rubric_name = _file_name(rubric.name, "rubric.yaml")
     if rubric_name == EVAL_NAME:
         rubric_name = "rubric.yaml"
-    data = _evaluation_data(store, header, rubric_name)
-    comment = f"# Exported by Procure from the project {store.name!r} ({store.path.name}).\n"
-    return comment + _dump(data), rubric_name, rubric.text
+    return _evaluation_data(store, header, rubric_name), rubric_name, rubric.text
+
+
+def _as_read(value: Any) -> Any:
+    """``value`` with every Decimal as the number its exported YAML reads back as (see ``_Dumper``):
+    a whole number as an int, any other as a float, so a project and its export evaluate alike."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {key: _as_read(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_read(item) for item in value]
+    return value
 
 
 def _file_stem(stem: str) -> str:
