@@ -281,7 +281,7 @@ def compute_totals(
     pricing: Pricing, quality: Mapping[str, Decimal], quality_weight: Decimal, price_weight: Decimal
 ) -> dict[str, Decimal]:
     """The total ``T`` of every bid of ``quality`` (the bids in the competition) by the formula."""
-    entry = award_formula(pricing.formula) or REGISTRY["quality-only"]
+    entry = award_formula(pricing.formula) or REGISTRY["quality-only"]  # an unknown one ranks on quality
     best_quality = max(quality.values(), default=_ZERO)
     with localcontext(DECIMAL_CONTEXT):
         return {

@@ -89,7 +89,7 @@ def run_evaluation_data(
     if rubric is None:
         run.diagnostics.extend(rubric_problems)
         return run
-    evaluation, problems = read_evaluation(LoadedYaml(path, dict(data), ""), rubric)
+    evaluation, problems = read_evaluation(LoadedYaml(path, data, ""), rubric)
     run.diagnostics.extend(sort_diagnostics(rubric_problems + problems))
     if evaluation is None:
         return run

@@ -183,7 +183,7 @@ def _fractions(weights: Sequence[Decimal]) -> list[Decimal]:
 
 def _kind(formula: str, pricing: Pricing) -> TotalKind:
     """How :func:`~.evaluation.compute_totals` makes the totals of ``formula`` (see :meth:`_Model.scores`)."""
-    entry = award_formula(formula) or REGISTRY["quality-only"]
+    entry = award_formula(formula) or REGISTRY["quality-only"]  # as compute_totals
     if entry.total_kind == "utility" and pricing.best_price is None:
         return "quality"  # the utility index without prices ranks on quality
     return entry.total_kind

@@ -19,19 +19,14 @@ from procure_app.core.store.interchange import (
     project_evaluation,
 )
 
-REPO = Path(__file__).resolve().parents[2]
-EVALUATION = REPO / "resources" / "examples" / "urban-data-platform-lot1.eval.yaml"
-LIBRARY = REPO / "clause_library"
+EVALUATION = paths.resources_dir() / "examples" / "urban-data-platform-lot1.eval.yaml"
+LIBRARY = paths.library_dir()
 
 
 def _project(tmp_path: Path, evaluation: Path = EVALUATION) -> ProjectStore:
     store = ProjectStore.create(tmp_path / "p.procure", "Lot 1", actor="chair")
     import_evaluation(store, evaluation, "chair", library_root=LIBRARY)
     return store
-
-
-def source_bids(source) -> list:
-    return sorted(source.data["bids"], key=lambda bid: bid["id"])
 
 
 
@@ -56,7 +51,7 @@ def test_a_project_is_evaluated_without_writing_or_parsing_its_evaluation(tmp_pa
         run = evaluate_project(source, paths.guidelines_file(), LIBRARY)
     assert run.ok and run.result is not None
     assert parsed == [source.rubric_path]  # only the rubric snapshot, which is kept as its text
-    assert [bid.bid for bid in run.result.bids] == [bid["id"] for bid in source_bids(source)]
+    assert [bid.bid for bid in run.result.bids] == sorted(bid["id"] for bid in source.data["bids"])
 
 
 def test_a_project_and_its_export_give_the_same_numbers(tmp_path: Path) -> None:
