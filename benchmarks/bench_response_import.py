@@ -27,6 +27,7 @@ from benchmarks.bench_tender_docx import _write_spec
 from benchmarks.generate_library import write_library
 from procure_app import paths
 from procure_app.core.assembly import AssembledTender, assemble
+from procure_app.core.checked_library import load_checked_library
 from procure_app.core.export.response_form import (
     COMPLIANCE_OPTIONS,
     SHEET_META,
@@ -38,7 +39,6 @@ from procure_app.core.export.response_form import SHEET_INSTRUCTIONS as INSTRUCT
 from procure_app.core.panel.response_read import _FormReader
 from procure_app.core.tender_spec import load_spec
 from procure_app.core.untrusted_xlsx import read_untrusted_xlsx
-from procure_app.core.validate import load_checked_library
 
 
 def _filled_form(tender: AssembledTender, blank: Path, filled: Path) -> int:

@@ -26,10 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.generate_library import write_library
 from procure_app import paths
 from procure_app.core.assembly import AssembledTender, assemble
+from procure_app.core.checked_library import load_checked_library
 from procure_app.core.export.docx import render_tender, tender_context
 from procure_app.core.library import ClauseLibrary
 from procure_app.core.tender_spec import TenderSpec, load_spec
-from procure_app.core.validate import load_checked_library
 
 SPEC_HEAD = """\
 tender:

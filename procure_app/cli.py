@@ -27,7 +27,8 @@ from .core.printable import PrintableStream
 if TYPE_CHECKING:
     from .core.coverage import Coverage
     from .core.evaluation_run import EvaluationRun
-    from .core.store import AuditTrail, ProjectStore
+    from .core.store import ProjectStore
+    from .core.store.audit_trail import AuditTrail
     from .core.tender_build import PreparedTender
 
 __all__ = ["main", "build_parser"]
@@ -188,7 +189,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_library_list(args: argparse.Namespace) -> int:
-    from .core.validate import load_checked_library
+    from .core.checked_library import load_checked_library
 
     root = args.library or paths.library_dir()
     if not root.is_dir():
@@ -432,7 +433,7 @@ def _write_evaluation_outputs(args: argparse.Namespace, run: EvaluationRun, audi
 
 def _cmd_project_verify(args: argparse.Namespace) -> int:
     from .core.store import ProjectError, verify
-    from .core.store.trail import describe_entry
+    from .core.store.audit_trail import describe_entry
 
     if not args.project.is_file():
         print(f"procure: {args.project}: no such project file", file=sys.stderr)

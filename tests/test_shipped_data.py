@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from procure_app import paths
+from procure_app.core.checked_library import load_checked_library
 from procure_app.core.guidelines import load_guidelines
 from procure_app.core.library import clause_files
 from procure_app.core.placeholders import find_placeholders
-from procure_app.core.validate import load_checked_library, validate_paths
+from procure_app.core.validate import validate_paths
 
 TODAY = date(2026, 11, 25)
 LIBRARY = paths.library_dir()

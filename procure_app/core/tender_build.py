@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assembly import AssembledTender, assemble
+from .checked_library import load_checked_library
 from .diagnostics import Diagnostic, ProblemError, sort_diagnostics
 from .guidelines import load_guidelines
 from .library import ClauseLibrary
@@ -20,7 +21,6 @@ from .rubric import Rubric
 from .rubric_load import load_rubric
 from .rubric_reference import missing_rubric_message
 from .tender_spec import TenderSpec, load_spec
-from .validate import load_checked_library
 
 __all__ = ["PreparedTender", "prepare_tender", "save_lock"]
 

@@ -12,14 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .checked_library import find_library_root, guidelines_or_problem
 from .crosscheck import cross_check
 from .diagnostics import Diagnostic, ProblemError, sort_diagnostics
-from .guidelines import GuidelinesModel, check_guidelines, load_guidelines
-from .library import MANIFEST_NAME, ClauseLibrary, LibraryLoad, clause_files, load_library
+from .guidelines import GuidelinesModel, check_guidelines
+from .library import MANIFEST_NAME, LibraryLoad, clause_files, load_library
 from .schema_check import check_schema
 from .yamlio import collector_paused, load_yaml
 
-__all__ = ["ValidationReport", "validate_paths", "load_checked_library", "find_library_root"]
+__all__ = ["ValidationReport", "validate_paths"]
 
 
 @dataclass
@@ -36,30 +37,10 @@ class ValidationReport:
         return len(self.diagnostics) - self.errors
 
 
-def find_library_root(path: Path) -> Path | None:
-    """The nearest folder at or above ``path`` that holds a ``library.yaml``."""
-    start = path if path.is_dir() else path.parent
-    for folder in (start, *start.parents):
-        if (folder / MANIFEST_NAME).is_file():
-            return folder
-    return None
-
-
-def load_checked_library(
-    root: Path, guidelines_path: Path, today: date | None = None
-) -> tuple[ClauseLibrary, list[Diagnostic]]:
-    """Load a library and run every check on it: the entry point for the CLI and the GUI."""
-    with collector_paused():
-        guidelines, problems = _guidelines(guidelines_path)
-        load = load_library(root)
-        problems = problems + load.diagnostics + cross_check(load, guidelines, today)
-    return load.library, sort_diagnostics(problems)
-
-
 def validate_paths(paths: list[Path], guidelines_path: Path, today: date | None = None) -> ValidationReport:
     """Check every path; all problems in one report, sorted by file and position."""
     report = ValidationReport()
-    guidelines, problems = _guidelines(guidelines_path)
+    guidelines, problems = guidelines_or_problem(guidelines_path)
     report.diagnostics.extend(problems)
     libraries: dict[Path, list[Path]] = {}
     for path in paths:
@@ -85,13 +66,6 @@ def validate_paths(paths: list[Path], guidelines_path: Path, today: date | None 
         report.diagnostics.extend(d for d in found if d.path.resolve() in wanted)
     report.diagnostics = sort_diagnostics(report.diagnostics)
     return report
-
-
-def _guidelines(path: Path) -> tuple[GuidelinesModel | None, list[Diagnostic]]:
-    try:
-        return load_guidelines(path)
-    except ProblemError as problem:
-        return None, [problem.diagnostic]
 
 
 def _yaml_files(path: Path) -> list[Path]:

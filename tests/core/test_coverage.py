@@ -12,6 +12,7 @@ import pytest
 
 from procure_app import paths
 from procure_app.core.assembly import AssembledTender, assemble
+from procure_app.core.checked_library import load_checked_library
 from procure_app.core.coverage import (
     BrandName,
     Coverage,
@@ -24,7 +25,6 @@ from procure_app.core.guidelines import Action, GuidelinesModel, Pillar, Princip
 from procure_app.core.library import ClauseLibrary
 from procure_app.core.pinning import Lock
 from procure_app.core.tender_spec import load_spec
-from procure_app.core.validate import load_checked_library
 
 AWARD = "- clause: lcc-lifecycle-cost-award"
 

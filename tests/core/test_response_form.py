@@ -20,6 +20,7 @@ from procure_app import paths
 from procure_app.core import atomic
 from procure_app.core.assembly import AssembledTender, assemble
 from procure_app.core.atomic import WriteError
+from procure_app.core.checked_library import load_checked_library
 from procure_app.core.export.response_form import (
     ANSWER_COLUMNS,
     BIDDER_FIELDS,
@@ -38,7 +39,6 @@ from procure_app.core.export.response_form import (
 )
 from procure_app.core.library import ClauseLibrary
 from procure_app.core.tender_spec import load_spec
-from procure_app.core.validate import load_checked_library
 
 from ..office import soffice_convert
 

@@ -24,17 +24,9 @@ from procure_app.core.export.report.audit_section import AUDIT_HEADINGS, change_
 from procure_app.core.export.report.document import report_template_path
 from procure_app.core.export.workbook import render_evaluation_workbook
 from procure_app.core.export.workbook.audit import AUDIT_TOP, SHEET_AUDIT
-from procure_app.core.store import (
-    AuditEntry,
-    AuditTrail,
-    EvaluationHeader,
-    ProjectStore,
-    read_audit_trail,
-    summarise,
-    verify,
-)
-from procure_app.core.store.audit import GENESIS_HASH, canonical_json, entry_hash
-from procure_app.core.store.trail import action_words, is_notable
+from procure_app.core.store import EvaluationHeader, ProjectStore, read_audit_trail, verify
+from procure_app.core.store.audit import GENESIS_HASH, AuditEntry, canonical_json, entry_hash
+from procure_app.core.store.audit_trail import AuditTrail, action_words, is_notable, summarise
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_EVAL = REPO / "resources" / "examples" / "urban-data-platform-lot1.eval.yaml"

@@ -10,10 +10,10 @@ import pytest
 
 from procure_app import paths
 from procure_app.core.assembly import AssembledTender, assemble
+from procure_app.core.checked_library import load_checked_library
 from procure_app.core.diagnostics import Diagnostic
 from procure_app.core.library import ClauseLibrary
 from procure_app.core.tender_spec import load_spec
-from procure_app.core.validate import load_checked_library
 
 LIBRARY = """\
 library: {id: mini, title: Mini library, version: "1.0"}

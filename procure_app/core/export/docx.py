@@ -8,7 +8,6 @@ stay literal text. XML-illegal control characters are removed from the rendered 
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, time
 from functools import cache
 from pathlib import Path
@@ -20,7 +19,7 @@ from ..formatting import format_date, format_money
 from ..rubric import Rubric
 from ..textblocks import Block, BulletList
 from .award_annex import award_criteria_rows
-from .packaging import save_docx
+from .packaging import clean_text, save_docx
 
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
@@ -44,9 +43,6 @@ _PAGE_WORDS = {
     "es": ("Página", "de"),
     "pt": ("Página", "de"),
 }
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_NEEDS_CLEANING = re.compile("[\x00-\x1f\ufffe\uffff\ud800-\udfff]")
-_WHITESPACE_AS_SPACE = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
 ANNEX_VERIFICATION = "Annex A. Verification requirements"
 ANNEX_AWARD = "Annex B. Award criteria"
 ANNEX_SOURCES = "Annex C. Clause sources"
@@ -56,14 +52,6 @@ def template_path() -> Path:
     from ...paths import resources_dir
 
     return resources_dir() / "templates" / "tender.docx"
-
-
-def clean_text(value: str) -> str:
-    """Text safe for one Word run: no characters XML 1.0 cannot hold, and tabs and line breaks
-    as spaces (a value never changes the document's structure)."""
-    if _NEEDS_CLEANING.search(value) is None:  # the usual case: nothing to do
-        return value
-    return _ILLEGAL_XML.sub("", value).translate(_WHITESPACE_AS_SPACE)
 
 
 def _blocks(blocks: tuple[Block, ...]) -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..atomic import WriteError
 from ..evaluation_run import EvaluationRun
-from ..store import AuditTrail
+from ..store.audit_trail import AuditTrail
 
 __all__ = ["RecordsWritten", "write_evaluation_records"]
 

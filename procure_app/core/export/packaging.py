@@ -1,4 +1,4 @@
-"""Office files (DOCX, XLSX) are zip archives: make them byte-for-byte reproducible.
+"""Office files (DOCX, XLSX): byte-for-byte reproducible archives, and text their XML can hold.
 
 Libraries stamp every zip member with the current time; the same tender built twice would then
 differ. Re-packing with a fixed timestamp, in the original member order, removes the difference.
@@ -7,12 +7,24 @@ differ. Re-packing with a fixed timestamp, in the original member order, removes
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from typing import Any
 
-__all__ = ["deterministic_zip", "save_docx"]
+__all__ = ["clean_text", "deterministic_zip", "save_docx"]
 
 _EPOCH = (1980, 1, 1, 0, 0, 0)
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_NEEDS_CLEANING = re.compile("[\x00-\x1f\ufffe\uffff\ud800-\udfff]")
+_WHITESPACE_AS_SPACE = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
+
+
+def clean_text(value: str) -> str:
+    """Text safe for one Word run: no characters XML 1.0 cannot hold, and tabs and line breaks
+    as spaces (a value never changes the document's structure)."""
+    if _NEEDS_CLEANING.search(value) is None:  # the usual case: nothing to do
+        return value
+    return _ILLEGAL_XML.sub("", value).translate(_WHITESPACE_AS_SPACE)
 
 
 def deterministic_zip(data: bytes) -> bytes:

@@ -42,8 +42,7 @@ from openpyxl.writer.excel import ExcelWriter
 from ..assembly import AssembledTender, Requirement
 from ..atomic import write_bytes_atomic
 from ..formatting import format_date
-from .docx import clean_text
-from .packaging import deterministic_zip
+from .packaging import clean_text, deterministic_zip
 from .response_form_layout import (
     ANSWER_COLUMNS,
     BIDDER_FIELDS,

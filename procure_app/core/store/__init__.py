@@ -6,7 +6,6 @@ for the audit chain and ``backup.py`` for the rotating backups.
 
 from __future__ import annotations
 
-from .audit import AuditEntry, ChainProblem
 from .backup import backup_folder, latest_backup, list_backups
 from .errors import (
     DamagedProjectError,
@@ -38,7 +37,7 @@ from .project import (
     verify,
 )
 from .schema import schema_version
-from .trail import AuditSummary, AuditTrail, read_audit_trail, summarise
+from .trail import read_audit_trail
 
 __all__ = [
     "ProjectStore",
@@ -56,12 +55,7 @@ __all__ = [
     "GateRow",
     "ComplianceAnswer",
     "COMPLIANCE_VALUES",
-    "AuditEntry",
-    "ChainProblem",
-    "AuditTrail",
-    "AuditSummary",
     "read_audit_trail",
-    "summarise",
     "ProjectError",
     "NotAProjectError",
     "NewerVersionError",

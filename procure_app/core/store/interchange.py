@@ -44,9 +44,10 @@ from ..library import load_library
 from ..pinning import lock_path_for, read_lock
 from ..rubric_load import load_rubric
 from ..tender_spec import load_spec
+from .audit_trail import AuditTrail
 from .errors import ProjectError
 from .project import EvaluationHeader, ProjectStore
-from .trail import AuditTrail, read_audit_trail
+from .trail import read_audit_trail
 
 __all__ = [
     "InterchangeError",

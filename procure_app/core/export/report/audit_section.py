@@ -4,7 +4,7 @@ Only an evaluation made from a project file (``*.procure``) has one; for an eval
 (YAML) the context holds ``audit: None`` and the template leaves the annex out. The annex says
 whether the hash chain verified, prints the newest entry's full SHA-256 hash so that a reader can
 later compare it with the file, counts the entries by kind and by actor, and names the notable
-entries (:func:`~procure_app.core.store.trail.is_notable`) with a short form of what changed. The
+entries (:func:`~procure_app.core.store.audit_trail.is_notable`) with a short form of what changed. The
 evaluation workbook's "Audit log" sheet holds every entry in full.
 """
 
@@ -17,7 +17,7 @@ from typing import Any
 
 from ...formatting import format_date
 from ...store.audit import AuditEntry, Json
-from ...store.trail import AuditSummary, AuditTrail, summarise
+from ...store.audit_trail import AuditSummary, AuditTrail, summarise
 from .text import DASH, LANGUAGE, one_line, plural, whole
 
 __all__ = ["AUDIT_HEADINGS", "audit_section", "audit_headings", "audit_fact", "change_text", "audit_time"]

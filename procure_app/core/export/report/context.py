@@ -14,7 +14,7 @@ from ...evaluation import EvaluationResult
 from ...evaluation_file import EvaluationFile
 from ...rubric import Rubric
 from ...sensitivity import SensitivityResult
-from ...store.trail import AuditTrail
+from ...store.audit_trail import AuditTrail
 from .audit_section import audit_fact, audit_headings, audit_section
 from .flags import flags_section
 from .gates import gates_section

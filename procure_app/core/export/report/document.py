@@ -18,7 +18,7 @@ from ...evaluation import EvaluationResult
 from ...evaluation_file import EvaluationFile
 from ...rubric import Rubric
 from ...sensitivity import SensitivityResult
-from ...store.trail import AuditTrail
+from ...store.audit_trail import AuditTrail
 from .context import report_context
 from .rendering import document_date, render_template
 

@@ -21,8 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from ...evaluation_file import EvaluationFile
-from ..docx import clean_text
-from ..packaging import save_docx
+from ..packaging import clean_text, save_docx
 from .text import LANGUAGE, latest_submission
 
 __all__ = ["EvaluationTemplate", "render_template", "document_date"]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from openpyxl.styles import Font
 
 from ...store.audit import AuditEntry
-from ...store.trail import AuditTrail
+from ...store.audit_trail import AuditTrail
 from .sheet import MAX_CELL_TEXT, Entry, Sheet, blank, number, text
 from .styles import BOLD, FONT, GRID, LEFT, TOP, TOP_WRAP
 

@@ -20,7 +20,7 @@ from ...evaluation import EvaluationResult
 from ...evaluation_file import EvaluationFile
 from ...rubric import Rubric
 from ...sensitivity import SensitivityResult
-from ...store.trail import AuditTrail
+from ...store.audit_trail import AuditTrail
 from . import audit as audit_log
 from . import evaluators, gates, moderation, notes, prices, scores, sensitivity, summary
 from .layout import (

@@ -30,7 +30,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..docx import clean_text
+from ..packaging import clean_text
 from .layout import Plan
 from .styles import GRID, HEAD, HEADER_FILL, HEADER_FONT, ITALIC, TITLE_FONT, Styles
 
