@@ -24,8 +24,8 @@ import openpyxl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from procure_app.core.evaluation import evaluate
-from procure_app.core.evaluation_file import (
+from procure_app.core.evaluation.engine import evaluate
+from procure_app.core.evaluation.evaluation_file import (
     Bid,
     EvaluationFile,
     Evaluator,
@@ -34,9 +34,9 @@ from procure_app.core.evaluation_file import (
     Score,
     SensitivitySettings,
 )
-from procure_app.core.export.workbook import render_evaluation_workbook
-from procure_app.core.rubric import Award, Criterion, Gate, Group, PriceBasis, Rubric, ScaleLevel
-from procure_app.core.sensitivity import analyse
+from procure_app.core.evaluation.sensitivity import analyse
+from procure_app.core.evaluation.workbook import render_evaluation_workbook
+from procure_app.core.rubric.model import Award, Criterion, Gate, Group, PriceBasis, Rubric, ScaleLevel
 
 GROUPS, CRITERIA_PER_GROUP, EVALUATORS = 10, 6, 9
 

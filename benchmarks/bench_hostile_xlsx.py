@@ -25,7 +25,7 @@ import openpyxl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from procure_app.core.untrusted_xlsx import UntrustedWorkbookError, read_untrusted_xlsx
+from procure_app.core.base.untrusted_xlsx import UntrustedWorkbookError, read_untrusted_xlsx
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 SHEET = "xl/worksheets/sheet1.xml"

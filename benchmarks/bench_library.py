@@ -3,7 +3,7 @@
     python benchmarks/bench_library.py [--clauses 10000] [--rounds 3]
 
 Both sides read the same files from disk; the bare side is ``yaml.load(text, CSafeLoader)`` of
-each file, ours is :func:`procure_app.core.checked_library.load_checked_library` (safe loading, schemas,
+each file, ours is :func:`procure_app.core.library.checked.load_checked_library` (safe loading, schemas,
 building the clauses and every cross-check). The rounds alternate between the two and the best
 time of each is kept, so the ratio is measured in one run on the same machine state.
 
@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.generate_library import write_library
 from procure_app import paths
-from procure_app.core.checked_library import load_checked_library
-from procure_app.core.yamlio import collector_paused
+from procure_app.core.base.yamlio import collector_paused
+from procure_app.core.library.checked import load_checked_library
 
 
 def _best(action: Callable[[], object], rounds: list[float]) -> None:

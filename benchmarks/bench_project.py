@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from procure_app.core.store import ProjectStore
+from procure_app.core.project.store import ProjectStore
 
 CRITERIA = 60
 

@@ -26,19 +26,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.bench_tender_docx import _write_spec
 from benchmarks.generate_library import write_library
 from procure_app import paths
-from procure_app.core.assembly import AssembledTender, assemble
-from procure_app.core.checked_library import load_checked_library
-from procure_app.core.export.response_form import (
+from procure_app.core.base.untrusted_xlsx import read_untrusted_xlsx
+from procure_app.core.library.checked import load_checked_library
+from procure_app.core.project.panel.responses.reader import _FormReader
+from procure_app.core.tender.assembly import AssembledTender, assemble
+from procure_app.core.tender.response_form import (
     COMPLIANCE_OPTIONS,
     SHEET_META,
     SHEET_PRICE,
     SHEET_REQUIREMENTS,
     render_response_form,
 )
-from procure_app.core.export.response_form import SHEET_INSTRUCTIONS as INSTRUCTIONS
-from procure_app.core.panel.response_read import _FormReader
-from procure_app.core.tender_spec import load_spec
-from procure_app.core.untrusted_xlsx import read_untrusted_xlsx
+from procure_app.core.tender.response_form import SHEET_INSTRUCTIONS as INSTRUCTIONS
+from procure_app.core.tender.spec import load_spec
 
 
 def _filled_form(tender: AssembledTender, blank: Path, filled: Path) -> int:

@@ -25,11 +25,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.generate_library import write_library
 from procure_app import paths
-from procure_app.core.assembly import AssembledTender, assemble
-from procure_app.core.checked_library import load_checked_library
-from procure_app.core.export.docx import render_tender, tender_context
-from procure_app.core.library import ClauseLibrary
-from procure_app.core.tender_spec import TenderSpec, load_spec
+from procure_app.core.library.checked import load_checked_library
+from procure_app.core.library.clauses import ClauseLibrary
+from procure_app.core.tender.assembly import AssembledTender, assemble
+from procure_app.core.tender.docx import render_tender, tender_context
+from procure_app.core.tender.spec import TenderSpec, load_spec
 
 SPEC_HEAD = """\
 tender:

@@ -12,7 +12,9 @@ import pytest
 from .conftest import REPO
 
 PACKAGE = REPO / "procure_app"
-QT_FREE = sorted([*(PACKAGE / "core").rglob("*.py"), PACKAGE / "cli.py", PACKAGE / "paths.py", PACKAGE / "__main__.py"])
+QT_FREE = sorted(
+    [*(PACKAGE / "core").rglob("*.py"), *(PACKAGE / "cli").rglob("*.py"), PACKAGE / "paths.py", PACKAGE / "__main__.py"]
+)
 QT_MODULES = ("PySide6", "shiboken6", "PyQt5", "PyQt6")
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from procure_app import paths
 from procure_app.cli import main
-from procure_app.core.printable import printable
+from procure_app.core.base.printable import printable
 
 from .conftest import REPO
 

@@ -40,7 +40,7 @@ def test_installed_wheel_finds_its_data(tmp_path: Path) -> None:
         archive.extractall(tmp_path / "site")
     assert "procure_app/_bundled/clause_library/library.yaml" in names
     assert "procure_app/_bundled/resources/guidelines/guidelines.yaml" in names
-    assert "procure_app/core/schemas/clause-file.schema.json" in names
+    assert "procure_app/core/base/schemas/clause-file.schema.json" in names
     # Run the unpacked wheel from elsewhere, so the checkout cannot be found by accident.
     probe = (
         "from procure_app import paths; from procure_app.cli import main; "

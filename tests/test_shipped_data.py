@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from procure_app import paths
-from procure_app.core.checked_library import load_checked_library
-from procure_app.core.guidelines import load_guidelines
-from procure_app.core.library import clause_files
-from procure_app.core.placeholders import find_placeholders
+from procure_app.core.library.checked import load_checked_library
+from procure_app.core.library.clauses import clause_files
+from procure_app.core.library.guidelines import load_guidelines
+from procure_app.core.library.placeholders import find_placeholders
 from procure_app.core.validate import validate_paths
 
 TODAY = date(2026, 11, 25)
@@ -98,8 +98,8 @@ def test_deprecated_clauses_name_an_approved_replacement(checked) -> None:
 @pytest.mark.parametrize("path", sorted(paths.rubrics_dir().glob("*.yaml")), ids=lambda p: p.name)
 def test_each_bundled_rubric_is_named_by_its_id(path: Path) -> None:
     # `rubric: <id>` in a spec or an evaluation file finds scoring_rubrics/<id>.yaml.
-    from procure_app.core.rubric_reference import is_rubric_id
-    from procure_app.core.yamlio import load_yaml
+    from procure_app.core.base.yamlio import load_yaml
+    from procure_app.core.rubric.reference import is_rubric_id
 
     rubric_id = load_yaml(path).data["rubric"]["id"]
     assert rubric_id == path.stem and is_rubric_id(rubric_id)

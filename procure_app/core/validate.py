@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .checked_library import find_library_root, guidelines_or_problem
-from .crosscheck import cross_check
-from .diagnostics import Diagnostic, ProblemError, sort_diagnostics
-from .guidelines import GuidelinesModel, check_guidelines
-from .library import MANIFEST_NAME, LibraryLoad, clause_files, load_library
-from .schema_check import check_schema
-from .yamlio import collector_paused, load_yaml
+from .base.diagnostics import Diagnostic, ProblemError, sort_diagnostics
+from .base.schema_check import check_schema
+from .base.yamlio import collector_paused, load_yaml
+from .library.checked import find_library_root, guidelines_or_problem
+from .library.clauses import MANIFEST_NAME, LibraryLoad, clause_files, load_library
+from .library.crosscheck import cross_check
+from .library.guidelines import GuidelinesModel, check_guidelines
 
 __all__ = ["ValidationReport", "validate_paths"]
 
@@ -99,7 +99,7 @@ def _standalone(file: Path, guidelines: GuidelinesModel | None, today: date | No
     if "evaluation" in keys:
         return _check_evaluation_file(file, guidelines)
     if "tender" in keys:
-        from .tender_spec import load_spec  # only specs need it
+        from .tender.spec import load_spec  # only specs need it
 
         return load_spec(file)[1]
     if "brands" in keys:
@@ -108,7 +108,7 @@ def _standalone(file: Path, guidelines: GuidelinesModel | None, today: date | No
         return check_guidelines(document)
     if "rubric" in keys:
         from .. import paths as bundled  # only rubrics need these
-        from .rubric_load import check_rubric_document
+        from .rubric.load import check_rubric_document
 
         # The bundled library, loaded without its cross-checks: only its clause ids are needed.
         return check_rubric_document(document, guidelines, load_library(bundled.library_dir()).library)
@@ -131,7 +131,7 @@ def _standalone(file: Path, guidelines: GuidelinesModel | None, today: date | No
 
 def _check_evaluation_file(file: Path, guidelines: GuidelinesModel | None) -> list[Diagnostic]:
     """An evaluation file, checked together with the rubric it names."""
-    from .evaluation_file import load_evaluation_with_rubric
-    from .rubric_load import load_rubric
+    from .evaluation.evaluation_file import load_evaluation_with_rubric
+    from .rubric.load import load_rubric
 
     return load_evaluation_with_rubric(file, lambda path: load_rubric(path, guidelines))[2]

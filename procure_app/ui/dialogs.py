@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.typed_path import PathProblem, TypedPath, file_to_write, folder_to_write_into
+from ..core.base.typed_path import PathProblem, TypedPath, file_to_write, folder_to_write_into
 from .evaluation.evaluation_jobs import export_paths
 from .project.declaration_dialog import BidToDeclare, DeclarationDialog
 from .project.project_dialogs import DetailsDialog

@@ -31,12 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__, paths
-from ..core.atomic import WriteError
-from ..core.checked_library import load_checked_library
-from ..core.diagnostics import Diagnostic
-from ..core.guidelines import GuidelinesModel, load_guidelines
-from ..core.library import ClauseLibrary
-from ..core.store.interchange import ProjectEvaluation
+from ..core.base.atomic import WriteError
+from ..core.base.diagnostics import Diagnostic
+from ..core.library.checked import load_checked_library
+from ..core.library.clauses import ClauseLibrary
+from ..core.library.guidelines import GuidelinesModel, load_guidelines
+from ..core.project.store.interchange import ProjectEvaluation
 from . import dialogs, settings
 from .deferred import call_later
 from .evaluation.evaluation_html import exported_html, status_html

@@ -3,7 +3,7 @@
     python resources/templates/make_evaluation_templates.py
 
 Both are normal Word files with Jinja tags that docxtpl fills in (see
-``procure_app/core/export/evaluation_report.py`` and ``letters.py``); an office may restyle them in
+``procure_app/core/evaluation/report/`` and ``procure_app/core/evaluation/letters.py``); an office may restyle them in
 Word as long as the tags stay. They share the look of the tender template (its styles and helpers
 come from ``template_parts.py``): real heading styles, table header rows repeated on every
 page, fixed column widths, no empty paragraphs, a header with the reference and a footer with

@@ -18,7 +18,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
-from procure_app.core.export.packaging import save_docx
+from procure_app.core.base.packaging import save_docx
 
 INK = RGBColor(0x1F, 0x2A, 0x44)
 ACCENT = RGBColor(0x0B, 0x5C, 0x8A)

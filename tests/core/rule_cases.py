@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from procure_app import paths
-from procure_app.core.diagnostics import Diagnostic
+from procure_app.core.base.diagnostics import Diagnostic
 from procure_app.core.validate import ValidationReport, validate_paths
 
 TODAY = datetime.date(2026, 11, 25)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from procure_app.core import atomic
-from procure_app.core.atomic import WriteError, write_bytes_atomic
+from procure_app.core.base import atomic
+from procure_app.core.base.atomic import WriteError, write_bytes_atomic
 
 
 def test_writes_and_replaces(tmp_path: Path) -> None:

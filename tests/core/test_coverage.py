@@ -11,20 +11,14 @@ from typing import Any
 import pytest
 
 from procure_app import paths
-from procure_app.core.assembly import AssembledTender, assemble
-from procure_app.core.checked_library import load_checked_library
-from procure_app.core.coverage import (
-    BrandName,
-    Coverage,
-    coverage_matrix,
-    lint_tender,
-    load_brand_names,
-)
-from procure_app.core.diagnostics import Diagnostic, Severity
-from procure_app.core.guidelines import Action, GuidelinesModel, Pillar, Principle, load_guidelines
-from procure_app.core.library import ClauseLibrary
-from procure_app.core.pinning import Lock
-from procure_app.core.tender_spec import load_spec
+from procure_app.core.base.diagnostics import Diagnostic, Severity
+from procure_app.core.library.checked import load_checked_library
+from procure_app.core.library.clauses import ClauseLibrary
+from procure_app.core.library.guidelines import Action, GuidelinesModel, Pillar, Principle, load_guidelines
+from procure_app.core.library.pinning import Lock
+from procure_app.core.tender.assembly import AssembledTender, assemble
+from procure_app.core.tender.coverage import BrandName, Coverage, coverage_matrix, lint_tender, load_brand_names
+from procure_app.core.tender.spec import load_spec
 
 AWARD = "- clause: lcc-lifecycle-cost-award"
 

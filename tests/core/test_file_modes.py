@@ -16,10 +16,10 @@ import pytest
 
 from procure_app import paths
 from procure_app.cli import main
-from procure_app.core import atomic
-from procure_app.core.atomic import write_bytes_atomic
-from procure_app.core.store import ProjectStore
-from procure_app.core.store.backup import write_backup
+from procure_app.core.base import atomic
+from procure_app.core.base.atomic import write_bytes_atomic
+from procure_app.core.project.store import ProjectStore
+from procure_app.core.project.store.backup import write_backup
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
 

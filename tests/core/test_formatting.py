@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from procure_app.core.formatting import format_date, format_duration, format_money, format_number
+from procure_app.core.base.formatting import format_date, format_duration, format_money, format_number
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from procure_app.core import library
-from procure_app.core.diagnostics import Diagnostic
-from procure_app.core.library import load_library
+from procure_app.core.base.diagnostics import Diagnostic
+from procure_app.core.library import clauses as library
+from procure_app.core.library.clauses import load_library
 
 from .rule_cases import CLAUSE_YAML, beta_clause, write_library
 

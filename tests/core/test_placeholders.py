@@ -6,7 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from procure_app.core.placeholders import MissingValues, find_placeholders, find_template_syntax, substitute
+from procure_app.core.library.placeholders import (
+    MissingValues,
+    find_placeholders,
+    find_template_syntax,
+    substitute,
+)
 
 names = st.from_regex(r"[a-z][a-z0-9_]{0,10}", fullmatch=True)
 # Free text that cannot itself form a placeholder or template syntax.

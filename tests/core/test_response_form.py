@@ -17,11 +17,12 @@ import openpyxl
 import pytest
 
 from procure_app import paths
-from procure_app.core import atomic
-from procure_app.core.assembly import AssembledTender, assemble
-from procure_app.core.atomic import WriteError
-from procure_app.core.checked_library import load_checked_library
-from procure_app.core.export.response_form import (
+from procure_app.core.base import atomic
+from procure_app.core.base.atomic import WriteError
+from procure_app.core.library.checked import load_checked_library
+from procure_app.core.library.clauses import ClauseLibrary
+from procure_app.core.tender.assembly import AssembledTender, assemble
+from procure_app.core.tender.response_form import (
     ANSWER_COLUMNS,
     BIDDER_FIELDS,
     COMPLIANCE_OPTIONS,
@@ -37,8 +38,7 @@ from procure_app.core.export.response_form import (
     structure_checksum,
     write_response_form,
 )
-from procure_app.core.library import ClauseLibrary
-from procure_app.core.tender_spec import load_spec
+from procure_app.core.tender.spec import load_spec
 
 from ..office import soffice_convert
 
@@ -384,8 +384,8 @@ def test_libreoffice_computes_the_lifecycle_costs(tmp_path: Path, tender: Assemb
 def test_prices_are_counted_over_the_award_clauses_costing_period_not_the_contract() -> None:
     """The example's sensors outlive the 48-month contract: its award clause costs them over 8 years."""
     from procure_app import paths
-    from procure_app.core.export.response_form import costing_years
-    from procure_app.core.tender_spec import load_spec
+    from procure_app.core.tender.response_form import costing_years
+    from procure_app.core.tender.spec import load_spec
 
     spec, _ = load_spec(paths.resources_dir() / "examples" / "urban-data-platform.tender.yaml")
     assert spec is not None and spec.duration == "48 months"

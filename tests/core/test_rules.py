@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from procure_app import cli, paths
-from procure_app.core.checked_library import load_checked_library
-from procure_app.core.diagnostics import Severity
+from procure_app.core.base.diagnostics import Severity
+from procure_app.core.library.checked import load_checked_library
 
 from .rule_cases import (
     CLAUSE_YAML,

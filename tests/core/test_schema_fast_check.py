@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from procure_app import paths
-from procure_app.core.library import clause_files
-from procure_app.core.schema_check import check_schema, is_valid, schema, validator
-from procure_app.core.yamlio import LoadedYaml, load_yaml, load_yaml_text
+from procure_app.core.base.schema_check import check_schema, is_valid, schema, validator
+from procure_app.core.base.yamlio import LoadedYaml, load_yaml, load_yaml_text
+from procure_app.core.library.clauses import clause_files
 
 SHIPPED = [load_yaml(path).data for path in clause_files(paths.library_dir())]
 MANIFEST = load_yaml(paths.library_dir() / "library.yaml").data
@@ -27,7 +27,7 @@ SPEC = load_yaml(paths.resources_dir() / "examples" / "urban-data-platform.tende
 EVALUATION = load_yaml(paths.resources_dir() / "examples" / "urban-data-platform-lot1.eval.yaml").data
 SCHEMA_NAMES = sorted(
     entry.name.removesuffix(".schema.json")
-    for entry in resources.files("procure_app.core.schemas").iterdir()
+    for entry in resources.files("procure_app.core.base.schemas").iterdir()
     if entry.name.endswith(".schema.json")
 )
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from procure_app.core.diagnostics import Diagnostic, Severity
+from procure_app.core.base.diagnostics import Diagnostic, Severity
 
 from .rule_cases import CLAUSE_YAML, LIBRARY_YAML, change, column_of, line_of, only, validate, write_library
 

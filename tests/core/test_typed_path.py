@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from procure_app.core.typed_path import PathProblem, file_to_write, folder_to_write_into
+from procure_app.core.base.typed_path import PathProblem, file_to_write, folder_to_write_into
 
 # Texts built from the characters that make paths awkward, and any text at all.
 PATH_PIECES = st.sampled_from(["/", ".", "..", "~", "~nobody-here", "\\", "\0", "\t", " ", "a", "tender", ".docx"])

@@ -20,8 +20,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from procure_app.core import untrusted_xlsx
-from procure_app.core.untrusted_xlsx import (
+from procure_app.core.base import untrusted_xlsx
+from procure_app.core.base.untrusted_xlsx import (
     CellRead,
     UntrustedWorkbookError,
     WorkbookRead,

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from yaml.nodes import Node, ScalarNode
 
-from procure_app.core import yamlio
-from procure_app.core.diagnostics import Diagnostic, ProblemError
-from procure_app.core.yamlio import LoadedYaml, YamlLimits, load_yaml, load_yaml_text
+from procure_app.core.base import yamlio
+from procure_app.core.base.diagnostics import Diagnostic, ProblemError
+from procure_app.core.base.yamlio import LoadedYaml, YamlLimits, load_yaml, load_yaml_text
 
 
 def write(tmp_path: Path, text: str, name: str = "doc.yaml") -> Path:
@@ -160,8 +160,8 @@ def test_text_over_the_size_limit_is_refused(tmp_path: Path) -> None:
 _DEEP_SCRIPT = """
 import sys
 from pathlib import Path
-from procure_app.core.diagnostics import ProblemError
-from procure_app.core.yamlio import load_yaml
+from procure_app.core.base.diagnostics import ProblemError
+from procure_app.core.base.yamlio import load_yaml
 try:
     load_yaml(Path(sys.argv[1]))
 except ProblemError as problem:

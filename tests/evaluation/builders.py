@@ -1,6 +1,6 @@
 """Builders shared by the evaluation engine tests.
 
-``smart_city_rubric`` builds, from the dataclasses of :mod:`procure_app.core.rubric`, a rubric with
+``smart_city_rubric`` builds, from the dataclasses of :mod:`procure_app.core.rubric.model`, a rubric with
 the ids, weights and settings of ``scoring_rubrics/smart-city-ict.yaml``; ``small_rubric`` is a
 two-group rubric small enough to compute by hand. ``evaluation`` builds an evaluation file model.
 """
@@ -12,7 +12,7 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from procure_app.core.evaluation_file import (
+from procure_app.core.evaluation.evaluation_file import (
     Bid,
     Consensus,
     EvaluationFile,
@@ -22,7 +22,7 @@ from procure_app.core.evaluation_file import (
     Score,
     SensitivitySettings,
 )
-from procure_app.core.rubric import Award, Criterion, Gate, Group, PriceBasis, Rubric, ScaleLevel
+from procure_app.core.rubric.model import Award, Criterion, Gate, Group, PriceBasis, Rubric, ScaleLevel
 
 D = Decimal
 

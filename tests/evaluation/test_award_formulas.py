@@ -8,18 +8,18 @@ from decimal import Decimal
 
 import pytest
 
-from procure_app.core.award_formulas import FORMULA_IDS, REGISTRY, AwardFormula, BidTotalInputs
-from procure_app.core.evaluation import evaluate
-from procure_app.core.export.award_annex import award_criteria_rows
-from procure_app.core.export.letters import letter_context
-from procure_app.core.export.report.inputs import ReportInputs
-from procure_app.core.export.report.procedure import procedure_section
-from procure_app.core.export.report.rubric_section import rubric_section
-from procure_app.core.export.workbook.layout import FORMULA_WORDS as WORKBOOK_WORDS
-from procure_app.core.rubric import FORMULAS, WEIGHTED_FORMULAS
-from procure_app.core.rubric_load import FORMULA_PARAMETERS
-from procure_app.core.schema_check import schema
-from procure_app.core.sensitivity import analyse
+from procure_app.core.base.schema_check import schema
+from procure_app.core.evaluation.engine import evaluate
+from procure_app.core.evaluation.letters import letter_context
+from procure_app.core.evaluation.report.inputs import ReportInputs
+from procure_app.core.evaluation.report.procedure import procedure_section
+from procure_app.core.evaluation.report.rubric_section import rubric_section
+from procure_app.core.evaluation.sensitivity import analyse
+from procure_app.core.evaluation.workbook.layout import FORMULA_WORDS as WORKBOOK_WORDS
+from procure_app.core.rubric.award_formulas import FORMULA_IDS, REGISTRY, AwardFormula, BidTotalInputs
+from procure_app.core.rubric.load import FORMULA_PARAMETERS
+from procure_app.core.rubric.model import FORMULAS, WEIGHTED_FORMULAS
+from procure_app.core.tender.award_annex import award_criteria_rows
 from procure_app.ui.evaluation.evaluation_html import _award
 
 from .builders import bid, evaluation, scores_for, small_rubric

@@ -12,8 +12,8 @@ import pytest
 
 from procure_app import paths
 from procure_app.cli import main
-from procure_app.core.evaluation_run import run_evaluation
-from procure_app.core.formulas import rounded
+from procure_app.core.evaluation.run import run_evaluation
+from procure_app.core.rubric.formulas import rounded
 
 EXAMPLE = paths.resources_dir() / "examples" / "urban-data-platform-lot1.eval.yaml"
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from procure_app.core.evaluation import (
+from procure_app.core.evaluation.engine import (
     GATE_FAIL,
     GATE_NOT_ASSESSED,
     GATE_PASS,
@@ -18,8 +18,8 @@ from procure_app.core.evaluation import (
     evaluate,
     rounded,
 )
-from procure_app.core.evaluation_file import Consensus, Evaluator, Score
-from procure_app.core.rubric import WEIGHTED_FORMULAS, Award, Rubric
+from procure_app.core.evaluation.evaluation_file import Consensus, Evaluator, Score
+from procure_app.core.rubric.model import WEIGHTED_FORMULAS, Award, Rubric
 
 from .builders import (
     SMART_CITY_CRITERIA,
@@ -414,9 +414,9 @@ def test_weights_that_do_not_sum_to_100_are_used_as_fractions() -> None:
 
 def test_the_shipped_example_evaluates_as_documented() -> None:
     from procure_app import paths
-    from procure_app.core.evaluation_file import load_evaluation_with_rubric
-    from procure_app.core.guidelines import load_guidelines
-    from procure_app.core.rubric_load import load_rubric
+    from procure_app.core.evaluation.evaluation_file import load_evaluation_with_rubric
+    from procure_app.core.library.guidelines import load_guidelines
+    from procure_app.core.rubric.load import load_rubric
 
     guidelines, _ = load_guidelines(paths.guidelines_file())
     example = paths.resources_dir() / "examples" / "urban-data-platform-lot1.eval.yaml"
@@ -611,7 +611,7 @@ def odd_inputs(draw: st.DrawFn) -> tuple[Rubric, list, list[Score], list[Consens
 @settings(max_examples=200, deadline=None)
 @given(case=odd_inputs())
 def test_the_engine_and_the_sensitivity_analysis_never_fail_on_odd_input(case) -> None:
-    from procure_app.core.sensitivity import analyse
+    from procure_app.core.evaluation.sensitivity import analyse
 
     rubric, bids, scores, consensus = case
     ev = evaluation(bids, scores, consensus, draws=5)

@@ -20,10 +20,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from procure_app.core.diagnostics import Diagnostic, Severity
-from procure_app.core.evaluation_file import load_evaluation, load_evaluation_with_rubric
-from procure_app.core.rubric import Rubric
-from procure_app.core.schema_check import is_valid, validator
+from procure_app.core.base.diagnostics import Diagnostic, Severity
+from procure_app.core.base.schema_check import is_valid, validator
+from procure_app.core.evaluation.evaluation_file import load_evaluation, load_evaluation_with_rubric
+from procure_app.core.rubric.model import Rubric
 
 from .builders import small_rubric
 

@@ -17,11 +17,11 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
 from procure_app import paths
-from procure_app.core.atomic import WriteError
-from procure_app.core.evaluation import EvaluationResult, evaluate, rounded
-from procure_app.core.evaluation_file import Consensus, EvaluationFile
-from procure_app.core.evaluation_run import EvaluationRun, run_evaluation
-from procure_app.core.export.report import (
+from procure_app.core.base.atomic import WriteError
+from procure_app.core.base.formatting import format_money
+from procure_app.core.evaluation.engine import EvaluationResult, evaluate, rounded
+from procure_app.core.evaluation.evaluation_file import Consensus, EvaluationFile
+from procure_app.core.evaluation.report import (
     HEADINGS,
     points_text,
     render_evaluation_report,
@@ -29,9 +29,9 @@ from procure_app.core.export.report import (
     report_template_path,
     write_evaluation_report,
 )
-from procure_app.core.formatting import format_money
-from procure_app.core.rubric import Rubric
-from procure_app.core.sensitivity import SPLIT, SensitivityResult, analyse
+from procure_app.core.evaluation.run import EvaluationRun, run_evaluation
+from procure_app.core.evaluation.sensitivity import SPLIT, SensitivityResult, analyse
+from procure_app.core.rubric.model import Rubric
 
 from ..office import pdf_text
 from .builders import D, bid, evaluation, scores_for, small_rubric
@@ -487,7 +487,7 @@ def test_write_is_atomic_and_reports_a_missing_or_read_only_folder(
     assert [path.name for path in tmp_path.iterdir()] == ["report.docx"], "no temporary file is left behind"
     with pytest.raises(WriteError, match="does not exist"):
         write_evaluation_report(*_parts(example), tmp_path / "missing" / "report.docx")
-    import procure_app.core.atomic as atomic
+    import procure_app.core.base.atomic as atomic
 
     def read_only(*args: object, **kwargs: object) -> tuple[int, str]:
         raise PermissionError(13, "Permission denied")

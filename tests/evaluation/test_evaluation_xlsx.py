@@ -21,11 +21,20 @@ import openpyxl
 import pytest
 
 from procure_app import paths
-from procure_app.core.atomic import WriteError
-from procure_app.core.evaluation import EvaluationResult, evaluate, rounded
-from procure_app.core.evaluation_file import Bid, Consensus, EvaluationFile, Evaluator, GateResult, PriceSheet, Score
-from procure_app.core.evaluation_run import run_evaluation
-from procure_app.core.export.workbook import (
+from procure_app.core.base.atomic import WriteError
+from procure_app.core.evaluation.engine import EvaluationResult, evaluate, rounded
+from procure_app.core.evaluation.evaluation_file import (
+    Bid,
+    Consensus,
+    EvaluationFile,
+    Evaluator,
+    GateResult,
+    PriceSheet,
+    Score,
+)
+from procure_app.core.evaluation.run import run_evaluation
+from procure_app.core.evaluation.sensitivity import SensitivityResult, analyse
+from procure_app.core.evaluation.workbook import (
     SHEET_GATES,
     SHEET_MODERATION,
     SHEET_NOTES,
@@ -37,8 +46,7 @@ from procure_app.core.export.workbook import (
     render_evaluation_workbook,
     write_evaluation_workbook,
 )
-from procure_app.core.rubric import FORMULAS, Award, Criterion, Gate, Group, PriceBasis, Rubric
-from procure_app.core.sensitivity import SensitivityResult, analyse
+from procure_app.core.rubric.model import FORMULAS, Award, Criterion, Gate, Group, PriceBasis, Rubric
 
 from ..conftest import REPO
 from ..office import soffice_convert

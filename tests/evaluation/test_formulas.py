@@ -6,8 +6,8 @@ from decimal import Decimal, localcontext
 
 import pytest
 
-from procure_app.core.evaluation_file import PriceSheet
-from procure_app.core.formulas import (
+from procure_app.core.evaluation.evaluation_file import PriceSheet
+from procure_app.core.rubric.formulas import (
     DECIMAL_CONTEXT,
     aggregate,
     award_on_value_total,

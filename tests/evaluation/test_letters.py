@@ -10,17 +10,17 @@ from pathlib import Path
 import pytest
 from docxtpl import DocxTemplate
 
-from procure_app.core.atomic import WriteError
-from procure_app.core.evaluation import evaluate, rounded
-from procure_app.core.evaluation_run import EvaluationRun
-from procure_app.core.export.letters import (
+from procure_app.core.base.atomic import WriteError
+from procure_app.core.base.formatting import format_money
+from procure_app.core.evaluation.engine import evaluate, rounded
+from procure_app.core.evaluation.letters import (
     letter_context,
     letter_file_name,
     letter_template_path,
     render_letter,
     write_letters,
 )
-from procure_app.core.formatting import format_money
+from procure_app.core.evaluation.run import EvaluationRun
 
 from ..office import pdf_text
 from .test_evaluation_report import (
@@ -282,7 +282,7 @@ def test_a_missing_file_or_read_only_folder_is_a_clear_error(
         write_letters(*parts, a_file)
     locked = tmp_path / "locked"
     locked.mkdir()
-    import procure_app.core.export.letters as letters
+    import procure_app.core.evaluation.letters as letters
 
     monkeypatch.setattr(letters.os, "access", lambda *args, **kwargs: False)  # as for a read-only folder
     with pytest.raises(WriteError, match=r"permission denied for the folder .*locked, which is read-only"):

@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 
 from procure_app import cli, paths
-from procure_app.core.diagnostics import Diagnostic, Severity
-from procure_app.core.guidelines import GuidelinesModel, load_guidelines
-from procure_app.core.library import ClauseLibrary, load_library
-from procure_app.core.rubric import Rubric
-from procure_app.core.rubric_load import check_rubric_document, load_rubric
-from procure_app.core.schema_check import is_valid, validator
-from procure_app.core.yamlio import load_yaml
+from procure_app.core.base.diagnostics import Diagnostic, Severity
+from procure_app.core.base.schema_check import is_valid, validator
+from procure_app.core.base.yamlio import load_yaml
+from procure_app.core.library.clauses import ClauseLibrary, load_library
+from procure_app.core.library.guidelines import GuidelinesModel, load_guidelines
+from procure_app.core.rubric.load import check_rubric_document, load_rubric
+from procure_app.core.rubric.model import Rubric
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 SHIPPED = sorted(paths.rubrics_dir().glob("*.yaml"))

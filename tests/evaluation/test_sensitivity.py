@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from procure_app.core.evaluation import EvaluationResult, RankEntry, compute_totals, evaluate, rank_bids
-from procure_app.core.evaluation_file import EvaluationFile, SensitivitySettings
-from procure_app.core.rubric import Rubric
-from procure_app.core.sensitivity import SPLIT, Shift, analyse, rank_one_probabilities, tipping_points
+from procure_app.core.evaluation.engine import EvaluationResult, RankEntry, compute_totals, evaluate, rank_bids
+from procure_app.core.evaluation.evaluation_file import EvaluationFile, SensitivitySettings
+from procure_app.core.evaluation.sensitivity import SPLIT, Shift, analyse, rank_one_probabilities, tipping_points
+from procure_app.core.rubric.model import Rubric
 
 from .builders import SMART_CITY_CRITERIA, bid, evaluation, scores_for, small_rubric, smart_city_rubric
 
@@ -135,9 +135,9 @@ def test_tipping_points_flip_the_winner_in_random_competitions(case) -> None:
 
 def test_the_example_tips_to_the_abnormally_low_bid_when_price_weighs_more() -> None:
     from procure_app import paths
-    from procure_app.core.evaluation_file import load_evaluation_with_rubric
-    from procure_app.core.guidelines import load_guidelines
-    from procure_app.core.rubric_load import load_rubric
+    from procure_app.core.evaluation.evaluation_file import load_evaluation_with_rubric
+    from procure_app.core.library.guidelines import load_guidelines
+    from procure_app.core.rubric.load import load_rubric
 
     guidelines, _ = load_guidelines(paths.guidelines_file())
     example = paths.resources_dir() / "examples" / "urban-data-platform-lot1.eval.yaml"

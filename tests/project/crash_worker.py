@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 import sys
 
-from procure_app.core.store import ProjectStore
+from procure_app.core.project.store import ProjectStore
 
 
 def main() -> None:

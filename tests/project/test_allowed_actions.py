@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from procure_app.core.panel.status import PanelAction, allowed_actions
-from procure_app.core.store import EnvelopeState
+from procure_app.core.project.panel.status import PanelAction, allowed_actions
+from procure_app.core.project.store import EnvelopeState
 
 OPEN = EnvelopeState(None, None, None, None)
 LOCKED = EnvelopeState("2027-05-01T10:00:00+00:00", "chair", None, None)

@@ -18,15 +18,15 @@ import pytest
 
 from procure_app import paths
 from procure_app.cli import main
-from procure_app.core.evaluation_file import EvaluationFile
-from procure_app.core.evaluation_run import run_evaluation
-from procure_app.core.export.report.audit_section import AUDIT_HEADINGS, change_text
-from procure_app.core.export.report.document import report_template_path
-from procure_app.core.export.workbook import render_evaluation_workbook
-from procure_app.core.export.workbook.audit import AUDIT_TOP, SHEET_AUDIT
-from procure_app.core.store import EvaluationHeader, ProjectStore, read_audit_trail, verify
-from procure_app.core.store.audit import GENESIS_HASH, AuditEntry, canonical_json, entry_hash
-from procure_app.core.store.audit_trail import AuditTrail, action_words, is_notable, summarise
+from procure_app.core.audit.chain import GENESIS_HASH, AuditEntry, canonical_json, entry_hash
+from procure_app.core.audit.trail import AuditTrail, action_words, is_notable, summarise
+from procure_app.core.evaluation.evaluation_file import EvaluationFile
+from procure_app.core.evaluation.report.audit_section import AUDIT_HEADINGS, change_text
+from procure_app.core.evaluation.report.document import report_template_path
+from procure_app.core.evaluation.run import run_evaluation
+from procure_app.core.evaluation.workbook import render_evaluation_workbook
+from procure_app.core.evaluation.workbook.audit import AUDIT_TOP, SHEET_AUDIT
+from procure_app.core.project.store import EvaluationHeader, ProjectStore, read_audit_trail, verify
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_EVAL = REPO / "resources" / "examples" / "urban-data-platform-lot1.eval.yaml"
@@ -311,7 +311,7 @@ def test_which_entries_are_notable(action: str, notable: bool) -> None:
 
 
 def test_every_action_the_project_records_has_plain_words() -> None:
-    source = (REPO / "procure_app" / "core" / "store" / "project.py").read_text(encoding="utf-8")
+    source = (REPO / "procure_app" / "core" / "project" / "store" / "project.py").read_text(encoding="utf-8")
     actions = set(re.findall(r'(?:_audit\(\s*actor|append_entry\(conn, actor), "([a-z_]+\.[a-z_]+)"', source))
     assert {"project.create", "schema.migrate", "score.set", "gate.set"} <= actions
     for action in actions:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from procure_app.cli import main
-from procure_app.core.store import ProjectStore
+from procure_app.core.project.store import ProjectStore
 
 
 def _project(tmp_path: Path) -> Path:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from procure_app.cli import main
-from procure_app.core.store import ProjectError, ProjectStore
-from procure_app.core.store.declaration_edit import declarations_of, edit_declarations
-from procure_app.core.store.undo import UndoStack, edit_score
+from procure_app.core.project.store import ProjectError, ProjectStore
+from procure_app.core.project.store.declaration_edit import declarations_of, edit_declarations
+from procure_app.core.project.store.undo import UndoStack, edit_score
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from procure_app.cli import main
-from procure_app.core.store import PricesSealedError, ProjectError, ProjectStore
+from procure_app.core.project.store import PricesSealedError, ProjectError, ProjectStore
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_EVAL = REPO / "resources" / "examples" / "urban-data-platform-lot1.eval.yaml"
@@ -70,7 +70,7 @@ def test_an_evaluation_file_with_prices_comes_in_locked_and_unsealed(tmp_path: P
 
 
 def test_evaluating_a_sealed_project_says_why_it_cannot(store: ProjectStore, tmp_path: Path, capsys) -> None:
-    from procure_app.core.store import EvaluationHeader
+    from procure_app.core.project.store import EvaluationHeader
 
     store.set_evaluation_header("chair", EvaluationHeader("Lot 1", "RIV-1", "Sensors", "1", "EUR", Decimal(10), 100, 1))
     rubric = REPO / "scoring_rubrics" / "smart-city-ict.yaml"
@@ -103,8 +103,8 @@ def test_an_evaluation_set_up_without_prices_starts_open_and_sealed(tmp_path: Pa
 
 
 def test_exporting_a_sealed_project_keeps_prices_in_their_envelope(store: ProjectStore, tmp_path: Path, capsys) -> None:
-    from procure_app.core.store import EvaluationHeader
-    from procure_app.core.store.interchange import import_spec
+    from procure_app.core.project.store import EvaluationHeader
+    from procure_app.core.project.store.interchange import import_spec
 
     rubric = REPO / "scoring_rubrics" / "smart-city-ict.yaml"
     import_spec(store, EXAMPLE_SPEC, "chair")

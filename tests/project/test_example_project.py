@@ -9,10 +9,10 @@ from pathlib import Path
 import yaml
 
 from procure_app.cli import main
-from procure_app.core.panel.envelopes import lock_quality, missing_quality_scores
-from procure_app.core.panel.example import EXAMPLE_UNSCORED, build_example_project
-from procure_app.core.panel.rubric_snapshot import project_rubric
-from procure_app.core.store import ProjectStore
+from procure_app.core.project.panel.envelopes import lock_quality, missing_quality_scores
+from procure_app.core.project.panel.example import EXAMPLE_UNSCORED, build_example_project
+from procure_app.core.project.panel.rubric_snapshot import project_rubric
+from procure_app.core.project.store import ProjectStore
 
 REPO = Path(__file__).resolve().parents[2]
 SPEC = REPO / "resources" / "examples" / "urban-data-platform.tender.yaml"

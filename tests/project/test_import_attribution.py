@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from procure_app.cli import main
-from procure_app.core.store import ProjectStore
+from procure_app.core.project.store import ProjectStore
 
 from .test_scoresheets import fill, generate, make_panel_project
 

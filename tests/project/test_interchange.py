@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from procure_app import paths
-from procure_app.core.evaluation_run import run_evaluation
-from procure_app.core.store import ProjectError, ProjectStore, schema_version, verify
-from procure_app.core.store.interchange import (
+from procure_app.core.evaluation.run import run_evaluation
+from procure_app.core.project.store import ProjectError, ProjectStore, schema_version, verify
+from procure_app.core.project.store.interchange import (
     InterchangeError,
     export_evaluation,
     export_spec,
@@ -139,7 +139,7 @@ def test_spec_import_keeps_the_lock_and_replaces_it(tmp_path: Path) -> None:
 
 
 def test_a_format_1_file_is_brought_forward(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from procure_app.core.store import schema as store_schema
+    from procure_app.core.project.store import schema as store_schema
 
     path = tmp_path / "old.procure"
     with monkeypatch.context() as patch:

@@ -8,11 +8,11 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from procure_app.core.evaluation import evaluate
-from procure_app.core.evaluation_file import Consensus, EvaluationFile, Evaluator, Score
-from procure_app.core.panel.moderation import needs_consensus, panel_pairs, project_pairs
-from procure_app.core.rubric import Rubric
-from procure_app.core.store import ProjectStore
+from procure_app.core.evaluation.engine import evaluate
+from procure_app.core.evaluation.evaluation_file import Consensus, EvaluationFile, Evaluator, Score
+from procure_app.core.project.panel.moderation import needs_consensus, panel_pairs, project_pairs
+from procure_app.core.project.store import ProjectStore
+from procure_app.core.rubric.model import Rubric
 
 from ..evaluation.builders import bid, evaluation, small_rubric
 

@@ -19,7 +19,7 @@ import openpyxl
 import yaml
 
 from procure_app.cli import main
-from procure_app.core.store import ProjectStore
+from procure_app.core.project.store import ProjectStore
 
 from .test_response_import import fill as fill_form
 from .test_scoresheets import declaration_rows, score_rows

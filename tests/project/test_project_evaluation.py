@@ -9,10 +9,10 @@ from pathlib import Path
 import yaml
 
 from procure_app import paths
-from procure_app.core import yamlio
-from procure_app.core.evaluation_run import result_as_json, run_evaluation
-from procure_app.core.store import ProjectStore
-from procure_app.core.store.interchange import (
+from procure_app.core.base import yamlio
+from procure_app.core.evaluation.run import result_as_json, run_evaluation
+from procure_app.core.project.store import ProjectStore
+from procure_app.core.project.store.interchange import (
     evaluate_project,
     export_evaluation,
     import_evaluation,
@@ -43,7 +43,7 @@ def test_a_project_is_evaluated_without_writing_or_parsing_its_evaluation(tmp_pa
         def refused(*args, **kwargs):
             raise AssertionError("the evaluation went through YAML or a scratch file")
 
-        monkeypatch.setattr("procure_app.core.evaluation_run.load_yaml_text", parse)
+        monkeypatch.setattr("procure_app.core.evaluation.run.load_yaml_text", parse)
         monkeypatch.setattr(yaml, "dump", refused)
         for name in ("mkdtemp", "TemporaryDirectory", "mkstemp", "NamedTemporaryFile"):
             monkeypatch.setattr(tempfile, name, refused)

@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 from procure_app.cli import main
-from procure_app.core.store import ProjectStore
+from procure_app.core.project.store import ProjectStore
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_SPEC = REPO / "resources" / "examples" / "urban-data-platform.tender.yaml"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from procure_app.cli import main
-from procure_app.core.store import ProjectError, ProjectStore, verify
-from procure_app.core.store.errors import ProjectFileGoneError
-from procure_app.core.store.relocate import save_as, save_copy
+from procure_app.core.project.store import ProjectError, ProjectStore, verify
+from procure_app.core.project.store.errors import ProjectFileGoneError
+from procure_app.core.project.store.relocate import save_as, save_copy
 
 ACTOR = "ana"
 
@@ -72,7 +72,7 @@ def test_save_copy_into_a_read_only_folder_is_refused_plainly(store, tmp_path: P
     def denied(*args, **kwargs):  # a read-only folder (chmod does not stop root, who may run the tests)
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("procure_app.core.store.relocate.tempfile.mkstemp", denied)
+    monkeypatch.setattr("procure_app.core.project.store.relocate.tempfile.mkstemp", denied)
     with pytest.raises(ProjectError, match="permission denied; choose another folder"):
         save_copy(store, tmp_path / "x.procure")
 
@@ -91,7 +91,7 @@ def test_a_read_only_project_saved_as_becomes_editable(tmp_path: Path, monkeypat
     path.parent.mkdir()
     ProjectStore.create(path, "Lot 1", actor=ACTOR).close()
     # A write-protected stick, as the store sees it (chmod does not stop root, who may run the tests).
-    monkeypatch.setattr("procure_app.core.store.project.is_writable", lambda candidate: candidate != path)
+    monkeypatch.setattr("procure_app.core.project.store.project.is_writable", lambda candidate: candidate != path)
     read_only = ProjectStore.open(path, actor=ACTOR)
     assert read_only.read_only
     editable = save_as(read_only, tmp_path / "mine.procure", ACTOR)

@@ -20,7 +20,16 @@ import yaml
 
 from procure_app import paths
 from procure_app.cli import main
-from procure_app.core.export.response_form import (
+from procure_app.core.project.panel.responses.importer import (
+    BidderNameNeeded,
+    ResponseFormError,
+    derive_bid_id,
+    import_response_form,
+    plan_response_import,
+)
+from procure_app.core.project.store import PricesSealedError, ProjectError, ProjectStore
+from procure_app.core.tender.build import prepare_tender
+from procure_app.core.tender.response_form import (
     BIDDER_FIELDS,
     COMPLIANCE_OPTIONS,
     SHEET_INSTRUCTIONS,
@@ -29,15 +38,6 @@ from procure_app.core.export.response_form import (
     SHEET_REQUIREMENTS,
     write_response_form,
 )
-from procure_app.core.panel.response_import import (
-    BidderNameNeeded,
-    ResponseFormError,
-    derive_bid_id,
-    import_response_form,
-    plan_response_import,
-)
-from procure_app.core.store import PricesSealedError, ProjectError, ProjectStore
-from procure_app.core.tender_build import prepare_tender
 
 from ..office import soffice_convert
 
@@ -559,8 +559,8 @@ sections:
 
 
 def test_a_tender_without_lots_has_one_block_and_the_bidder_enters_the_years(tmp_path: Path) -> None:
-    from procure_app.core.store.interchange import import_spec
-    from procure_app.core.store.materialise import prepare_project_tender
+    from procure_app.core.project.store.interchange import import_spec
+    from procure_app.core.project.store.materialise import prepare_project_tender
 
     spec = tmp_path / "spec" / "exit.tender.yaml"
     spec.parent.mkdir()

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from procure_app.core.panel.rubric_snapshot import project_rubric
-from procure_app.core.store import ProjectError, ProjectStore
-from procure_app.core.store.interchange import import_evaluation
+from procure_app.core.project.panel.rubric_snapshot import project_rubric
+from procure_app.core.project.store import ProjectError, ProjectStore
+from procure_app.core.project.store.interchange import import_evaluation
 
 REPO = Path(__file__).resolve().parents[2]
 EVALUATION = REPO / "resources" / "examples" / "urban-data-platform-lot1.eval.yaml"

@@ -21,21 +21,18 @@ from typing import Any
 import openpyxl
 import pytest
 
-from procure_app.core.panel import (
-    ImportPlan,
+from procure_app.core.project.panel.envelopes import (
     QualityIncompleteError,
-    ScoresheetError,
-    apply_plan,
     lock_quality,
     missing_quality_scores,
-    plan_import,
-    project_rubric,
-    render_scoresheet,
     unseal_prices,
-    write_scoresheets,
 )
-from procure_app.core.panel.layout import DECLARATION_HEADER_ROW, SCORES_HEADER_ROW, SHEET_META
-from procure_app.core.store import EvaluationHeader, ProjectError, ProjectStore
+from procure_app.core.project.panel.rubric_snapshot import project_rubric
+from procure_app.core.project.panel.scoresheets.importer import ScoresheetError, plan_import
+from procure_app.core.project.panel.scoresheets.layout import DECLARATION_HEADER_ROW, SCORES_HEADER_ROW, SHEET_META
+from procure_app.core.project.panel.scoresheets.plan import ImportPlan, apply_plan
+from procure_app.core.project.panel.scoresheets.writer import render_scoresheet, write_scoresheets
+from procure_app.core.project.store import EvaluationHeader, ProjectError, ProjectStore
 
 REPO = Path(__file__).resolve().parents[2]
 RUBRIC = REPO / "scoring_rubrics" / "smart-city-ict.yaml"
@@ -472,7 +469,7 @@ def test_edited_row_keys_are_refused(project: Path, tmp_path: Path) -> None:
 
 
 def test_reordered_rows_with_a_recomputed_checksum_no_longer_match_the_project(project: Path, tmp_path: Path) -> None:
-    from procure_app.core.panel.layout import ScoresheetLayout, SheetKey
+    from procure_app.core.project.panel.scoresheets.layout import ScoresheetLayout, SheetKey
 
     sheet = generate(project, tmp_path / "out")
     fill(sheet)

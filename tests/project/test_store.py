@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from procure_app.core.store import (
+from procure_app.core.project.store import (
     DamagedProjectError,
     NewerVersionError,
     NotAProjectError,
@@ -24,7 +24,7 @@ from procure_app.core.store import (
     schema_version,
     verify,
 )
-from procure_app.core.store import schema as store_schema
+from procure_app.core.project.store import schema as store_schema
 
 WORKER = Path(__file__).with_name("crash_worker.py")
 REPO = Path(__file__).resolve().parents[2]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from procure_app.core.store import ProjectError, ProjectStore
-from procure_app.core.store.undo import UndoStack, edit_consensus, edit_score
+from procure_app.core.project.store import ProjectError, ProjectStore
+from procure_app.core.project.store.undo import UndoStack, edit_consensus, edit_score
 
 
 @pytest.fixture

@@ -10,16 +10,16 @@ from pathlib import Path
 import pytest
 
 from procure_app.cli import main
-from procure_app.core.store import ProjectError, ProjectStore, verify
-from procure_app.core.store import connection as store_connection
-from procure_app.core.store.errors import (
+from procure_app.core.project.store import ProjectError, ProjectStore, verify
+from procure_app.core.project.store import connection as store_connection
+from procure_app.core.project.store.errors import (
     DiskFullError,
     ForeignContentError,
     ForeignSchemaError,
     ProjectInUseError,
     ReadOnlyProjectError,
 )
-from procure_app.core.store.schema import APPLICATION_ID
+from procure_app.core.project.store.schema import APPLICATION_ID
 
 from .test_scoresheets import fill, generate, make_panel_project
 
@@ -270,7 +270,8 @@ def test_a_full_disk_during_an_import_changes_nothing_and_says_so(tmp_path: Path
     path = _scored_project(tmp_path)
     sheet = generate(path, tmp_path / "sheets", evaluator="ana")
     fill(sheet, justification="A long justification. " * 400)
-    from procure_app.core.panel import apply_plan, plan_import
+    from procure_app.core.project.panel.scoresheets.importer import plan_import
+    from procure_app.core.project.panel.scoresheets.plan import apply_plan
 
     with ProjectStore.open(path, backup=False) as store:
         plan = plan_import(store, sheet)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from procure_app.cli import main
-from procure_app.core.store import ProjectStore, verify
+from procure_app.core.project.store import ProjectStore, verify
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_EVAL = REPO / "resources" / "examples" / "urban-data-platform-lot1.eval.yaml"

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from procure_app import paths
-from procure_app.core.assembly import AssembledTender, assemble
-from procure_app.core.checked_library import load_checked_library
-from procure_app.core.diagnostics import Diagnostic
-from procure_app.core.library import ClauseLibrary
-from procure_app.core.tender_spec import load_spec
+from procure_app.core.base.diagnostics import Diagnostic
+from procure_app.core.library.checked import load_checked_library
+from procure_app.core.library.clauses import ClauseLibrary
+from procure_app.core.tender.assembly import AssembledTender, assemble
+from procure_app.core.tender.spec import load_spec
 
 LIBRARY = """\
 library: {id: mini, title: Mini library, version: "1.0"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from procure_app.core.textblocks import BulletList, Paragraph
+from procure_app.core.library.textblocks import BulletList, Paragraph
 
 
 def _texts(tender) -> dict[str, str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from procure_app import paths
 from procure_app.cli import main
-from procure_app.core.atomic import WriteError, write_bytes_atomic
+from procure_app.core.base.atomic import WriteError, write_bytes_atomic
 
 EXAMPLE = paths.resources_dir() / "examples" / "urban-data-platform.tender.yaml"
 

@@ -13,8 +13,8 @@ import docx
 import pytest
 from docxtpl import DocxTemplate
 
-from procure_app.core.atomic import WriteError
-from procure_app.core.export.docx import render_tender, template_path, tender_context, write_tender
+from procure_app.core.base.atomic import WriteError
+from procure_app.core.tender.docx import render_tender, template_path, tender_context, write_tender
 
 from ..office import pdf_text
 
@@ -140,7 +140,7 @@ def test_failed_render_leaves_the_old_file_untouched(build, tmp_path: Path, monk
     tender, _ = build()
     target = tmp_path / "out.docx"
     target.write_bytes(b"previous version")
-    import procure_app.core.export.docx as exporter
+    import procure_app.core.tender.docx as exporter
 
     def broken(*args, **kwargs):
         raise RuntimeError("renderer crashed")
@@ -173,7 +173,7 @@ def test_a_spec_naming_a_rubric_publishes_its_award_criteria(tmp_path: Path, min
     import textwrap
 
     from procure_app import paths
-    from procure_app.core.tender_build import prepare_tender
+    from procure_app.core.tender.build import prepare_tender
 
     from .conftest import SPEC
 
@@ -196,7 +196,7 @@ def test_a_missing_rubric_blocks_the_build_with_its_line(tmp_path: Path, mini_li
     import textwrap
 
     from procure_app import paths
-    from procure_app.core.tender_build import prepare_tender
+    from procure_app.core.tender.build import prepare_tender
 
     from .conftest import SPEC
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from procure_app import paths
-from procure_app.core.export.docx import render_tender
-from procure_app.core.tender_build import prepare_tender, save_lock
+from procure_app.core.tender.build import prepare_tender, save_lock
+from procure_app.core.tender.docx import render_tender
 
 from .conftest import SPEC
 

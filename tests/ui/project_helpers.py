@@ -7,8 +7,8 @@ import warnings
 from pathlib import Path
 
 from procure_app import paths
-from procure_app.core.store import ProjectStore
-from procure_app.core.store.interchange import import_evaluation, import_spec
+from procure_app.core.project.store import ProjectStore
+from procure_app.core.project.store.interchange import import_evaluation, import_spec
 from procure_app.ui.main_window import MainWindow
 from procure_app.ui.tender.tender_jobs import example_spec
 
@@ -87,7 +87,7 @@ def fill_scoresheet(path: Path, score: int = 3) -> None:
     """Answer every empty declaration ("No conflict") and score (with a justification) of a scoresheet."""
     from openpyxl import load_workbook
 
-    from procure_app.core.panel.layout import (
+    from procure_app.core.project.panel.scoresheets.layout import (
         DECLARATION_BID_COLUMN,
         DECLARATION_CHOICE_COLUMN,
         DECLARATION_HEADER_ROW,
@@ -124,8 +124,8 @@ def response_form(project: Path, target: Path, bidder: str | None, prices: tuple
 
     from openpyxl import load_workbook
 
-    from procure_app.core.export.response_form import PRICE_ROWS, write_response_form
-    from procure_app.core.store.materialise import prepare_project_tender
+    from procure_app.core.project.store.materialise import prepare_project_tender
+    from procure_app.core.tender.response_form import PRICE_ROWS, write_response_form
 
     with ProjectStore.open(project, backup=False) as store, tempfile.TemporaryDirectory() as scratch:
         prepared = prepare_project_tender(store, Path(scratch), paths.library_dir(), paths.guidelines_file())

@@ -14,9 +14,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from procure_app import cli, paths
-from procure_app.core.atomic import WriteError
-from procure_app.core.evaluation_run import run_evaluation
-from procure_app.core.formulas import rounded
+from procure_app.core.base.atomic import WriteError
+from procure_app.core.evaluation.run import run_evaluation
+from procure_app.core.rubric.formulas import rounded
 from procure_app.ui import dialogs, settings
 from procure_app.ui.app import parse_args
 from procure_app.ui.evaluation.evaluation_jobs import (
@@ -384,7 +384,7 @@ def test_a_write_error_is_shown_as_a_message(qtbot, isolated_settings, evaluatio
 def test_a_write_error_after_a_record_names_what_was_written(
     qtbot, isolated_settings, evaluation_copy, monkeypatch, tmp_path
 ) -> None:
-    from procure_app.core.export import letters
+    from procure_app.core.evaluation import letters
 
     def disk_full(*args: object, **kwargs: object) -> list[Path]:
         raise WriteError("cannot write the letters: the disk is full")

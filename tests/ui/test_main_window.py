@@ -11,7 +11,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import Qt
 
 from procure_app import paths
-from procure_app.core.checked_library import load_checked_library
+from procure_app.core.library.checked import load_checked_library
 from procure_app.ui import main_window
 from procure_app.ui.library.library_model import CLAUSE_ROLE, LibraryTreeModel
 from procure_app.ui.main_window import MainWindow

@@ -12,8 +12,8 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from procure_app.core.panel.rubric_snapshot import project_rubric
-from procure_app.core.store import ProjectStore
+from procure_app.core.project.panel.rubric_snapshot import project_rubric
+from procure_app.core.project.store import ProjectStore
 from procure_app.ui import dialogs, settings
 from procure_app.ui.main_window import MainWindow
 from procure_app.ui.project.project_consensus import (

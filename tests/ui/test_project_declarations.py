@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from procure_app.core.store import ProjectStore
+from procure_app.core.project.store import ProjectStore
 from procure_app.ui import dialogs
 from procure_app.ui.main_window import MainWindow
 from procure_app.ui.project.declaration_dialog import CONFLICT, NO_CONFLICT, BidToDeclare, DeclarationDialog

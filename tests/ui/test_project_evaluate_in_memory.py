@@ -11,8 +11,8 @@ import pytest
 pytest.importorskip("PySide6")
 
 from procure_app.cli import main
-from procure_app.core.evaluation_run import result_as_json
-from procure_app.core.store import ProjectStore
+from procure_app.core.evaluation.run import result_as_json
+from procure_app.core.project.store import ProjectStore
 from procure_app.ui import dialogs, settings
 from procure_app.ui.main_window import EVALUATION_TAB
 

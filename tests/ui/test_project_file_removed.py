@@ -12,7 +12,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from procure_app.cli import main
-from procure_app.core.store import ProjectStore
+from procure_app.core.project.store import ProjectStore
 from procure_app.ui import dialogs
 from procure_app.ui.project import project_controller
 
@@ -103,7 +103,7 @@ def test_save_project_as_works_anytime_from_the_file_menu(qtbot, project: Path, 
 
 
 def test_a_read_only_project_says_so_in_the_banner(qtbot, project: Path, monkeypatch) -> None:
-    monkeypatch.setattr("procure_app.core.store.project.is_writable", lambda path: path != project)
+    monkeypatch.setattr("procure_app.core.project.store.project.is_writable", lambda path: path != project)
     window = window_on(qtbot, project)
     banner = window.project.banner
     assert banner.isVisibleTo(window)

@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from procure_app.core.store import ProjectStore
+from procure_app.core.project.store import ProjectStore
 from procure_app.ui import dialogs, settings
 
 from .project_helpers import MISSING_BID, fill_scoresheet, open_project, window_on

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLineEdit
 
-from procure_app.core.store import ProjectStore, list_backups
+from procure_app.core.project.store import ProjectStore, list_backups
 from procure_app.ui import dialogs, settings
 from procure_app.ui.app import parse_args
 from procure_app.ui.main_window import EVALUATION_TAB, PROJECT_TAB, MainWindow
@@ -90,8 +90,8 @@ def test_scores_are_whole_numbers_of_the_scale(project: Path) -> None:
 
 
 def test_the_app_and_the_scoresheet_import_apply_the_same_scale_rule(project: Path) -> None:
-    from procure_app.core.panel.answers import check_scale
-    from procure_app.core.panel.rubric_snapshot import project_rubric
+    from procure_app.core.project.panel.rubric_snapshot import project_rubric
+    from procure_app.core.project.panel.scoresheets.answers import check_scale
 
     with ProjectStore.open(project, backup=False) as store:
         snapshot, rubric = read_snapshot(store), project_rubric(store)
@@ -384,7 +384,7 @@ def test_locking_a_complete_panel_asks_once_then_unsealing_shows_the_prices(
 
 
 def test_envelope_words() -> None:
-    from procure_app.core.store import EnvelopeState
+    from procure_app.core.project.store import EnvelopeState
 
     assert envelope_words(EnvelopeState(None, None, None, None), 1) == (
         "Quality scoring open — prices sealed (1 price sheet received)"
@@ -427,7 +427,7 @@ def test_the_backup_timer_backs_the_project_up(qtbot, project: Path) -> None:
 
 
 def test_a_failed_backup_is_said_in_the_status_bar(qtbot, project: Path, monkeypatch) -> None:
-    from procure_app.core.store import ProjectError
+    from procure_app.core.project.store import ProjectError
 
     window = window_on(qtbot, project)
     store = window.project.store

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from procure_app.core.store import ProjectStore
+from procure_app.core.project.store import ProjectStore
 from procure_app.ui.project.project_consensus import PANEL
 from procure_app.ui.project.project_jobs import read_snapshot
 from procure_app.ui.project.scale_panel import scale_html

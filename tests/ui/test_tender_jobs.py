@@ -10,9 +10,9 @@ pytest.importorskip("PySide6")
 
 from procure_app import paths
 from procure_app.cli import main
-from procure_app.core.atomic import WriteError
-from procure_app.core.export import tender_outputs
-from procure_app.core.pinning import lock_path_for
+from procure_app.core.base.atomic import WriteError
+from procure_app.core.library.pinning import lock_path_for
+from procure_app.core.tender import outputs as tender_outputs
 from procure_app.ui.tender.tender_jobs import (
     BuildRequest,
     build_tender,

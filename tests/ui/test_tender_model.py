@@ -9,8 +9,8 @@ import pytest
 pytest.importorskip("PySide6")
 
 from procure_app import paths
-from procure_app.core.tender_build import prepare_tender
-from procure_app.core.textblocks import BulletList, Paragraph
+from procure_app.core.library.textblocks import BulletList, Paragraph
+from procure_app.core.tender.build import prepare_tender
 from procure_app.ui.tender.tender_html import blocked_html, clause_detail_html, header_html
 from procure_app.ui.tender.tender_jobs import example_spec
 from procure_app.ui.tender.tender_model import CLAUSE_ID_ROLE, TenderOutlineModel

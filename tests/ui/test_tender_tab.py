@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu
 
-from procure_app.core.pinning import lock_path_for
+from procure_app.core.library.pinning import lock_path_for
 from procure_app.ui import dialogs, settings
 from procure_app.ui.app import parse_args
 from procure_app.ui.main_window import MainWindow, initial_spec

@@ -10,13 +10,13 @@ from decimal import Decimal
 from html import escape
 from pathlib import Path
 
-from ...core.award_formulas import award_formula
-from ...core.evaluation import GATE_FAIL, GATE_PASS, BidResult, CriterionResult, EvaluationResult
-from ...core.evaluation_file import EvaluationFile
-from ...core.evaluation_run import EvaluationRun
-from ...core.formatting import format_date
-from ...core.rubric import Rubric
-from ...core.sensitivity import SPLIT, SensitivityResult, Shift, TippingPoint
+from ...core.base.formatting import format_date
+from ...core.evaluation.engine import GATE_FAIL, GATE_PASS, BidResult, CriterionResult, EvaluationResult
+from ...core.evaluation.evaluation_file import EvaluationFile
+from ...core.evaluation.run import EvaluationRun
+from ...core.evaluation.sensitivity import SPLIT, SensitivityResult, Shift, TippingPoint
+from ...core.rubric.award_formulas import award_formula
+from ...core.rubric.model import Rubric
 from .evaluation_jobs import EvaluationState, ExportResult
 from .evaluation_model import DASH, bid_flags, money_text, number_text, points_text, total_text
 

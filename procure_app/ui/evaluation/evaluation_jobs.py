@@ -2,9 +2,9 @@
 
 Plain Python, no Qt: each function takes paths and returns a value object, so it runs in any
 thread and is tested without a window. Loading goes through
-:func:`~procure_app.core.evaluation_run.run_evaluation`, the pipeline ``procure evaluate`` uses, so
+:func:`~procure_app.core.evaluation.run.run_evaluation`, the pipeline ``procure evaluate`` uses, so
 the tab shows the numbers the command line prints. A project's evaluation is evaluated in memory
-(:func:`~procure_app.core.store.interchange.evaluate_project`): nothing is written to evaluate it.
+(:func:`~procure_app.core.project.store.interchange.evaluate_project`): nothing is written to evaluate it.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ... import paths
-from ...core.diagnostics import Diagnostic, sort_diagnostics
-from ...core.evaluation_run import EvaluationRun, run_evaluation
-from ...core.store.interchange import ProjectEvaluation, evaluate_project
+from ...core.base.diagnostics import Diagnostic, sort_diagnostics
+from ...core.evaluation.run import EvaluationRun, run_evaluation
+from ...core.project.store.interchange import ProjectEvaluation, evaluate_project
 
 __all__ = [
     "EvaluationState",
@@ -132,10 +132,10 @@ class ExportResult:
 def write_outputs(request: ExportRequest) -> ExportResult:
     """Evaluate the file as it is on disk now (a project's evaluation: as it was read), then write
     the chosen records into the folder
-    (:func:`~procure_app.core.export.evaluation_records.write_evaluation_records`, as ``procure
+    (:func:`~procure_app.core.evaluation.records.write_evaluation_records`, as ``procure
     evaluate`` does). When a record cannot be written, ``error`` says why and the export stops.
     """
-    from ...core.export.evaluation_records import write_evaluation_records
+    from ...core.evaluation.records import write_evaluation_records
 
     if request.source is not None:
         state = load_project_evaluation_state(request.source, request.library_root)

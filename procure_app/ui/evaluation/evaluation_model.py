@@ -1,9 +1,9 @@
 """The ranking of an evaluation as a Qt table model, and how the tab writes its numbers and flags.
 
 The model holds no copy of the data: each cell reads a core
-:class:`~procure_app.core.evaluation.BidResult`, and :meth:`RankingModel.set_result` replaces the
+:class:`~procure_app.core.evaluation.engine.BidResult`, and :meth:`RankingModel.set_result` replaces the
 whole result inside a model reset. Every number goes through
-:func:`~procure_app.core.formulas.rounded` (half away from zero, 2 decimals), as ``procure
+:func:`~procure_app.core.rubric.formulas.rounded` (half away from zero, 2 decimals), as ``procure
 evaluate`` prints it, so the tab and the command line always show the same figures.
 """
 
@@ -16,8 +16,8 @@ from html import escape
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from ...core.evaluation import BidResult, EvaluationResult, Exclusion
-from ...core.formulas import rounded
+from ...core.evaluation.engine import BidResult, EvaluationResult, Exclusion
+from ...core.rubric.formulas import rounded
 
 __all__ = [
     "RankingModel",

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from html import escape
 
-from ...core.guidelines import GuidelinesModel
-from ...core.library import Clause
-from ...core.placeholders import find_placeholders
-from ...core.textblocks import BulletList, split_blocks
+from ...core.library.clauses import Clause
+from ...core.library.guidelines import GuidelinesModel
+from ...core.library.placeholders import find_placeholders
+from ...core.library.textblocks import BulletList, split_blocks
 
 __all__ = ["clause_html"]
 

@@ -1,4 +1,4 @@
-"""A Qt tree model over a :class:`~procure_app.core.library.ClauseLibrary`: categories, then clauses.
+"""A Qt tree model over a :class:`~procure_app.core.library.clauses.ClauseLibrary`: categories, then clauses.
 
 The model holds no copy of the data: each row reads the core objects. :meth:`set_library`
 replaces the whole library inside a model reset.
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt
 
-from ...core.library import Category, Clause, ClauseLibrary
+from ...core.library.clauses import Category, Clause, ClauseLibrary
 from ..tree_model import AnyIndex, TwoLevelTreeModel
 
 __all__ = ["LibraryTreeModel", "CLAUSE_ROLE", "SEARCH_ROLE", "COLUMNS"]

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.diagnostics import Diagnostic
-from ...core.guidelines import GuidelinesModel
-from ...core.library import ClauseLibrary
+from ...core.base.diagnostics import Diagnostic
+from ...core.library.clauses import ClauseLibrary
+from ...core.library.guidelines import GuidelinesModel
 from ..widgets import expand_all
 from .clause_html import clause_html
 from .library_model import SEARCH_ROLE, LibraryTreeModel

@@ -3,7 +3,7 @@
 Each bid gets *No conflict* or *Conflict of interest* with a statement of what the conflict is, as
 on the Declaration sheet of a scoresheet. A bid left *Not declared yet* stays closed to scoring. The
 dialog only asks; the controller turns the answer into one undoable edit
-(:func:`~procure_app.core.store.declaration_edit.edit_declarations`).
+(:func:`~procure_app.core.project.store.declaration_edit.edit_declarations`).
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.panel.text_bounds import MAX_CELL_TEXT
-from ...core.store.declaration_edit import Declaration
+from ...core.project.panel.text_bounds import MAX_CELL_TEXT
+from ...core.project.store.declaration_edit import Declaration
 
 __all__ = ["BidToDeclare", "DeclarationDialog"]
 

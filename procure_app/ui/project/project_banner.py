@@ -2,7 +2,7 @@
 
 Two cases, each with a Save As… button beside a sentence in plain words: the project file was
 moved or deleted while open (what was saved is still held in memory, see
-:mod:`procure_app.core.store.relocate`), or it was opened read-only. The banner never interrupts:
+:mod:`procure_app.core.project.store.relocate`), or it was opened read-only. The banner never interrupts:
 it is not a dialog, and typing goes on around it. The file question is one function,
 :func:`choose_save_target`, so that tests can answer it.
 """

@@ -2,7 +2,7 @@
 
 :class:`ConsensusGridModel` shows, per bid and criterion of a :class:`~.project_jobs.ProjectSnapshot`,
 each evaluator's score (read-only), whether the pair needs a consensus by the evaluation engine's
-rule (:mod:`procure_app.core.panel.moderation`), and the consensus score with its reason, both
+rule (:mod:`procure_app.core.project.panel.moderation`), and the consensus score with its reason, both
 editable. As in the score grid, an edit goes to ``commit`` (the window pushes it on the undo stack)
 and the snapshot read afresh comes back. The project refuses a consensus score without its reason:
 a reason typed first waits for its score, and a score typed first waits for its reason; both are
@@ -19,8 +19,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ...core.formulas import aggregate, disagrees, rounded
-from ...core.panel.moderation import PanelPair
+from ...core.project.panel.moderation import PanelPair
+from ...core.rubric.formulas import aggregate, disagrees, rounded
 from .entry_drafts import Decision, EntryDrafts, Step
 from .project_jobs import ProjectSnapshot, parse_score
 from .project_model import NEEDS_WORK, NOT_SCORED, Commit, Index

@@ -1,7 +1,7 @@
 """The open project of the window: opening it, editing scores with undo, backups, checking it.
 
-:class:`ProjectController` owns the :class:`~procure_app.core.store.ProjectStore` (its SQLite
-connection lives in the GUI thread), the core :class:`~procure_app.core.store.undo.UndoStack`, the
+:class:`ProjectController` owns the :class:`~procure_app.core.project.store.ProjectStore` (its SQLite
+connection lives in the GUI thread), the core :class:`~procure_app.core.project.store.undo.UndoStack`, the
 actions of the Project and Edit menus (the panel's workflow is in :mod:`.project_workflow`) and
 the backup timer. Every edit is committed at once; undo is a new edit (the audit log only grows).
 Slow work goes to a worker, which opens the project file again in its own thread (see
@@ -23,14 +23,14 @@ from PySide6.QtCore import QObject, QStandardPaths, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QBoxLayout, QLabel, QMainWindow, QProgressBar
 
-from ...core.panel.status import PanelAction, allowed_actions
-from ...core.store import DamagedProjectError, ProjectError, ProjectStore, VerifyReport, read_audit_trail
-from ...core.store.connection import FileIdentity, file_identity
-from ...core.store.declaration_edit import edit_declarations
-from ...core.store.errors import ProjectFileGoneError
-from ...core.store.interchange import ProjectEvaluation, project_evaluation
-from ...core.store.relocate import save_as
-from ...core.store.undo import ConsensusEdit, ScoreEdit, UndoStack, edit_consensus, edit_score
+from ...core.project.panel.status import PanelAction, allowed_actions
+from ...core.project.store import DamagedProjectError, ProjectError, ProjectStore, VerifyReport, read_audit_trail
+from ...core.project.store.connection import FileIdentity, file_identity
+from ...core.project.store.declaration_edit import edit_declarations
+from ...core.project.store.errors import ProjectFileGoneError
+from ...core.project.store.interchange import ProjectEvaluation, project_evaluation
+from ...core.project.store.relocate import save_as
+from ...core.project.store.undo import ConsensusEdit, ScoreEdit, UndoStack, edit_consensus, edit_score
 from .. import dialogs, settings
 from ..workers import run_in_background
 from .declaration_dialog import BidToDeclare

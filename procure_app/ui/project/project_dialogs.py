@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.store.audit import AuditEntry
+from ...core.audit.chain import AuditEntry
 from .project_model import AuditModel
 
 __all__ = ["DetailsDialog", "AuditLogDialog"]

@@ -7,7 +7,7 @@ the thread that opened them): :func:`generate_scoresheets`, :func:`plan_scoreshe
 :func:`plan_response_form` open the project file again, read-only in spirit, in their own thread.
 
 The example project that a new user sees is made by :func:`create_example_project` from the
-bundled tender spec and lot-1 evaluation, as a panel still at work (``core/panel/example.py``).
+bundled tender spec and lot-1 evaluation, as a panel still at work (``core/project/panel/example.py``).
 """
 
 from __future__ import annotations
@@ -26,14 +26,14 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from ... import paths
-from ...core.formulas import disagrees
-from ...core.panel.moderation import PanelPair, project_pairs
-from ...core.panel.response_import import ResponseImportPlan
-from ...core.panel.rubric_snapshot import project_rubric
-from ...core.panel.source import failed_gate_bids
-from ...core.panel.status import EvaluatorProgress, panel_status
-from ...core.rubric import DEFAULT_MODERATION_SPREAD, Rubric, is_whole, on_scale
-from ...core.store import EnvelopeState, PriceSheetRow, ProjectError, ProjectStore, verify
+from ...core.project.panel.moderation import PanelPair, project_pairs
+from ...core.project.panel.responses.importer import ResponseImportPlan
+from ...core.project.panel.rubric_snapshot import project_rubric
+from ...core.project.panel.scoresheets.source import failed_gate_bids
+from ...core.project.panel.status import EvaluatorProgress, panel_status
+from ...core.project.store import EnvelopeState, PriceSheetRow, ProjectError, ProjectStore, verify
+from ...core.rubric.formulas import disagrees
+from ...core.rubric.model import DEFAULT_MODERATION_SPREAD, Rubric, is_whole, on_scale
 from ..evaluation.evaluation_jobs import example_evaluation
 from ..tender.tender_jobs import example_spec
 
@@ -82,14 +82,14 @@ def example_project_path(data_folder: Path) -> Path:
 
 
 def create_example_project(target: Path, actor: str = APP_ACTOR) -> Path:
-    """Make the example project at ``target`` (a panel at work, see core/panel/example.py) unless it exists."""
+    """Make the example project at ``target`` (a panel at work, see core/project/panel/example.py) unless it exists."""
     if target.exists():
         return target
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ProjectError(f"cannot create the folder {target.parent}: {exc.strerror or exc}") from None
-    from ...core.panel.example import build_example_project
+    from ...core.project.panel.example import build_example_project
 
     return build_example_project(
         target, EXAMPLE_NAME, example_spec(), example_evaluation(), actor, library_root=paths.library_dir()
@@ -311,7 +311,7 @@ def _own_store(path: Path) -> Iterator[ProjectStore]:
 def generate_scoresheets(path: Path, folder: Path, progress: Progress) -> list[Path]:
     """Write one scoresheet per evaluator into ``folder`` (as ``procure panel scoresheets`` does), on
     the project opened again in this thread."""
-    from ...core.panel.scoresheet import write_scoresheets
+    from ...core.project.panel.scoresheets.writer import write_scoresheets
 
     with _own_store(path) as store:
         if not store.evaluators():
@@ -321,7 +321,7 @@ def generate_scoresheets(path: Path, folder: Path, progress: Progress) -> list[P
 
 def plan_scoresheet(path: Path, workbook: Path) -> Any:
     """Read and check a returned scoresheet against the project: the import plan (nothing changes yet)."""
-    from ...core.panel.scoresheet_import import plan_import
+    from ...core.project.panel.scoresheets.importer import plan_import
 
     with _own_store(path) as store:
         return plan_import(store, workbook)
@@ -332,7 +332,7 @@ def plan_response_form(path: Path, workbook: Path, bidder: str | None = None) ->
 
     A bid of the same id is replaced only after the officer has read the plan, which says so.
     """
-    from ...core.panel.response_import import plan_response_import
+    from ...core.project.panel.responses.importer import plan_response_import
 
     with _own_store(path) as store:
         return plan_response_import(store, workbook, bidder=bidder, replace=True)

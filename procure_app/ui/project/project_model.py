@@ -18,8 +18,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ...core.store.audit import AuditEntry
-from ...core.store.audit_trail import action_words
+from ...core.audit.chain import AuditEntry
+from ...core.audit.trail import action_words
 from .entry_drafts import Decision, EntryDrafts, Step
 from .project_jobs import ProjectSnapshot, parse_score, when_words
 

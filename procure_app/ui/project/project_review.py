@@ -1,6 +1,6 @@
 """What an import would change, as the rows of the table the officer reads before confirming (no Qt).
 
-A scoresheet's :class:`~procure_app.core.panel.plan.ImportPlan` becomes one row per score or
+A scoresheet's :class:`~procure_app.core.project.panel.scoresheets.plan.ImportPlan` becomes one row per score or
 declaration that changes: what happens, the bid, the criterion, the value in the project now, the
 value on the scoresheet and the cell it came from. A bidder's response form becomes a short table
 of what it would store (its price only as "sealed" while the price envelope is).
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ...core.panel.plan import DeclarationChange, ImportPlan, ScoreChange
-from ...core.panel.response_import import COMPLIANCE_WORDS, ResponseImportPlan
+from ...core.project.panel.responses.importer import COMPLIANCE_WORDS, ResponseImportPlan
+from ...core.project.panel.scoresheets.plan import DeclarationChange, ImportPlan, ScoreChange
 from .project_jobs import ProjectSnapshot
 
 __all__ = ["SCORESHEET_HEADERS", "RESPONSE_HEADERS", "scoresheet_rows", "response_rows", "score_words"]

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.panel.status import EvaluatorProgress
+from ...core.project.panel.status import EvaluatorProgress
 from ..deferred import call_later
 from ..evaluation.evaluation_html import STYLE
 from ..widgets import placeholder, restore_splitters, rich_label, save_splitters, settle, stacked, titled

@@ -20,10 +20,10 @@ from typing import Any, Protocol
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar
 
-from ...core.atomic import WriteError
-from ...core.panel.response_import import BidderNameNeeded, ResponseImportPlan
-from ...core.store import ProjectError, ProjectStore
-from ...core.store.undo import UndoStack
+from ...core.base.atomic import WriteError
+from ...core.project.panel.responses.importer import BidderNameNeeded, ResponseImportPlan
+from ...core.project.store import ProjectError, ProjectStore
+from ...core.project.store.undo import UndoStack
 from .. import dialogs, settings
 from ..workers import run_in_background, run_with_progress
 from .project_jobs import ProjectSnapshot, generate_scoresheets, plan_response_form, plan_scoresheet
@@ -199,7 +199,7 @@ class PanelWorkflow:
         review(planned)
 
     def _review_scoresheet(self, plan: Any) -> None:
-        from ...core.panel.plan import apply_plan
+        from ...core.project.panel.scoresheets.plan import apply_plan
 
         name = plan.path.name
         if not plan.changes:
@@ -229,7 +229,7 @@ class PanelWorkflow:
         self._apply("Import Scoresheet", name, lambda store: apply_plan(store, plan, self.host.actor), plan.summary())
 
     def _review_response_form(self, plan: ResponseImportPlan) -> None:
-        from ...core.panel.response_import import apply_response_import
+        from ...core.project.panel.responses.importer import apply_response_import
 
         name = plan.path.name
         headers, rows = response_rows(plan)
@@ -307,13 +307,13 @@ class PanelWorkflow:
         self._lock(store, force=bool(missing))
 
     def _missing_scores(self, store: ProjectStore) -> list[str]:
-        from ...core.panel.envelopes import missing_quality_scores
-        from ...core.panel.rubric_snapshot import project_rubric
+        from ...core.project.panel.envelopes import missing_quality_scores
+        from ...core.project.panel.rubric_snapshot import project_rubric
 
         return missing_quality_scores(store, project_rubric(store))
 
     def _lock(self, store: ProjectStore, *, force: bool) -> None:
-        from ...core.panel.envelopes import lock_quality
+        from ...core.project.panel.envelopes import lock_quality
 
         try:
             lock_quality(store, self.host.actor, force=force)
@@ -339,7 +339,7 @@ class PanelWorkflow:
         )
         if not dialogs.confirm(self.host.window, "Unseal Prices", question, "Unseal Prices"):
             return
-        from ...core.panel.envelopes import unseal_prices
+        from ...core.project.panel.envelopes import unseal_prices
 
         try:
             unseal_prices(store, self.host.actor)

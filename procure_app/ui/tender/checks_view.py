@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QStyle, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from ...core.diagnostics import Diagnostic
+from ...core.base.diagnostics import Diagnostic
 
 __all__ = ["ChecksPanel", "DIAGNOSTIC_ROLE", "location"]
 

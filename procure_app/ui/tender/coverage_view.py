@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
-from ...core.coverage import FULL_PILLAR, Coverage, CoverageRow
+from ...core.tender.coverage import FULL_PILLAR, Coverage, CoverageRow
 
 __all__ = ["CoverageTree", "ROW_ROLE"]
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from ...core.assembly import AssembledClause, AssembledSection
-from ...core.diagnostics import Diagnostic
-from ...core.export.docx import PROCEDURES
-from ...core.formatting import format_date
-from ...core.guidelines import GuidelinesModel
-from ...core.tender_spec import TenderSpec
-from ...core.textblocks import Block, BulletList, split_blocks
+from ...core.base.diagnostics import Diagnostic
+from ...core.base.formatting import format_date
+from ...core.library.guidelines import GuidelinesModel
+from ...core.library.textblocks import Block, BulletList, split_blocks
+from ...core.tender.assembly import AssembledClause, AssembledSection
+from ...core.tender.docx import PROCEDURES
+from ...core.tender.spec import TenderSpec
 from .tender_jobs import BuildResult, TenderState
 
 __all__ = [

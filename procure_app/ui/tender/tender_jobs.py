@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ... import paths
-from ...core.coverage import Coverage, coverage_matrix, lint_tender
-from ...core.diagnostics import Diagnostic, sort_diagnostics
-from ...core.guidelines import GuidelinesModel, load_guidelines
-from ...core.tender_build import PreparedTender, prepare_tender
+from ...core.base.diagnostics import Diagnostic, sort_diagnostics
+from ...core.library.guidelines import GuidelinesModel, load_guidelines
+from ...core.tender.build import PreparedTender, prepare_tender
+from ...core.tender.coverage import Coverage, coverage_matrix, lint_tender
 from ...paths import is_bundled
 
 __all__ = [
@@ -124,11 +124,11 @@ class BuildResult:
 
 def build_tender(request: BuildRequest) -> BuildResult:
     """Check the spec as it is on disk now, then write the documents and pin the clauses
-    (:func:`~procure_app.core.export.tender_outputs.write_tender_outputs`, as ``procure tender build`` does).
+    (:func:`~procure_app.core.tender.outputs.write_tender_outputs`, as ``procure tender build`` does).
 
-    Raises :class:`~procure_app.core.atomic.WriteError` when a file cannot be written.
+    Raises :class:`~procure_app.core.base.atomic.WriteError` when a file cannot be written.
     """
-    from ...core.export.tender_outputs import write_tender_outputs
+    from ...core.tender.outputs import write_tender_outputs
 
     state = load_tender_state(request.spec_path, request.library_root)
     result = BuildResult(state)

@@ -1,4 +1,4 @@
-"""A Qt tree model over an :class:`~procure_app.core.assembly.AssembledTender`: sections, then clauses.
+"""A Qt tree model over an :class:`~procure_app.core.tender.assembly.AssembledTender`: sections, then clauses.
 
 The model holds no copy of the data: each row reads the core objects. :meth:`set_tender` replaces
 the whole tender inside a model reset.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont
 
-from ...core.assembly import AssembledClause, AssembledSection, AssembledTender
+from ...core.tender.assembly import AssembledClause, AssembledSection, AssembledTender
 from ..tree_model import AnyIndex, TwoLevelTreeModel
 
 __all__ = ["TenderOutlineModel", "CLAUSE_ID_ROLE", "COLUMNS"]

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.diagnostics import Diagnostic
+from ...core.base.diagnostics import Diagnostic
 from ..widgets import (
     current_text,
     expand_all,

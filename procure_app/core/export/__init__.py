@@ -1,1 +1,0 @@
-"""Exporters: the tender document (DOCX) and the bidder response form (XLSX)."""

@@ -1,0 +1,2 @@
+"""Bidders' returned response forms: reading them and importing them into a project.
+"""

@@ -1,0 +1,2 @@
+"""Scoring rubrics: the model and its loading, and the registry of award formulas.
+"""
