@@ -84,6 +84,13 @@ def choose_spec_file(parent: QWidget, start: str) -> str:
     return chosen
 
 
+def choose_library_folder(parent: QWidget, start: str) -> str:
+    """Ask for a clause library folder; an empty string when cancelled."""
+    return QFileDialog.getExistingDirectory(
+        parent, QCoreApplication.translate("dialogs", "Open a clause library folder"), start
+    )
+
+
 def choose_evaluation_file(parent: QWidget, start: str) -> str:
     """Ask for an evaluation file; an empty string when cancelled."""
     chosen, _ = QFileDialog.getOpenFileName(

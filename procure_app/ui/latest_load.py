@@ -1,8 +1,10 @@
 """Loads that run in the background, of which only the newest counts.
 
 Opening a file, reloading it after an edit elsewhere, opening another one: each starts a load in
-a worker thread, and one started later makes the results of the earlier ones stale. The tender and
-the evaluation tabs load this way; :class:`LatestLoad` is the one place that keeps the count.
+a worker thread, and one started later makes the results of the earlier ones stale. The library,
+tender and evaluation workspaces load this way; :class:`LatestLoad` is the one place that keeps
+the count (and :class:`~procure_app.ui.workspace.HeldReload` the one rule for a reload during a
+write).
 """
 
 from __future__ import annotations

@@ -72,9 +72,9 @@ def window_on(qtbot, project: Path | None = None, **kwargs) -> MainWindow:
     qtbot.addWidget(window)
     qtbot.waitUntil(
         lambda: (
-            window.loaded is not None
-            and window.tender_state is not None
-            and window.evaluation_state is not None
+            window.library.loaded is not None
+            and window.tender.state is not None
+            and window.evaluation.state is not None
             and window._jobs == 0
             and window.project.snapshot is not None
         ),

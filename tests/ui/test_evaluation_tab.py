@@ -19,6 +19,7 @@ from procure_app.core.evaluation.run import run_evaluation
 from procure_app.core.rubric.formulas import rounded
 from procure_app.ui import dialogs, settings
 from procure_app.ui.app import parse_args
+from procure_app.ui.evaluation.evaluation_controller import initial_evaluation
 from procure_app.ui.evaluation.evaluation_jobs import (
     ExportRequest,
     evaluation_stem,
@@ -34,9 +35,11 @@ from procure_app.ui.evaluation.evaluation_model import (
     WARNING_COLOUR,
     RankingModel,
 )
-from procure_app.ui.main_window import EVALUATION_TAB, MainWindow, initial_evaluation
+from procure_app.ui.main_window import EVALUATION_TAB, MainWindow
 
 RANK, BID, BIDDER, SME, QUALITY, PRICE, SCORE, TOTAL, FLAGS = range(len(COLUMNS))
+
+
 def _open(qtbot, **kwargs) -> MainWindow:
     window = MainWindow(**kwargs)
     qtbot.addWidget(window)
@@ -47,9 +50,9 @@ def _open(qtbot, **kwargs) -> MainWindow:
 def _wait_idle(qtbot, window: MainWindow) -> None:
     qtbot.waitUntil(
         lambda: (
-            window.loaded is not None
-            and window.tender_state is not None
-            and window.evaluation_state is not None
+            window.library.loaded is not None
+            and window.tender.state is not None
+            and window.evaluation.state is not None
             and window._jobs == 0
         ),
         timeout=20_000,
@@ -108,7 +111,7 @@ def test_ranking_model_passes_qt_model_tester(qtmodeltester, evaluation_copy) ->
 
 def test_window_opens_the_example_evaluation_when_none_was_used(qtbot, isolated_settings) -> None:
     window = _open(qtbot)
-    assert window.evaluation_path == example_evaluation().resolve()
+    assert window.evaluation.path == example_evaluation().resolve()
     rows = _rows(window)
     assert len(rows) == 5
     assert rows[0][:3] == ["1", "bid-a", "Civic Stack Cooperative Ltd"]
@@ -123,7 +126,7 @@ def test_window_opens_the_example_evaluation_when_none_was_used(qtbot, isolated_
     assert "relative to the lowest price" in header and "WQ <b>70</b>" in header and "WP <b>30</b>" in header
     assert "PROVISIONAL" not in header
     assert "Civic Stack Cooperative Ltd" in view.outcome.text() and "69.25" in view.outcome.text()
-    assert window.export_action.isEnabled()
+    assert window.evaluation.export_action.isEnabled()
     assert view.current_bid_id() == "bid-a"  # the winner is shown first
     assert "Civic Stack Cooperative Ltd" in view.detail.toPlainText()
 
@@ -135,7 +138,7 @@ def test_the_last_evaluation_is_opened_and_one_given_wins(qtbot, isolated_settin
     settings.LAST_EVALUATION.write(str(tmp_path / "deleted.eval.yaml"))
     assert initial_evaluation() == example_evaluation()  # a file that is gone falls back to the example
     window = _open(qtbot, evaluation_path=evaluation_copy)
-    assert window.evaluation_path == evaluation_copy
+    assert window.evaluation.path == evaluation_copy
     assert window.tabs.currentIndex() == EVALUATION_TAB  # asked for on the command line: shown
     assert settings.LAST_EVALUATION.read() == str(evaluation_copy)
     assert "lot1.eval.yaml" in window.windowTitle()
@@ -150,10 +153,12 @@ def test_command_line_takes_an_evaluation() -> None:
 def test_open_evaluation_asks_for_the_file(qtbot, isolated_settings, evaluation_copy, monkeypatch) -> None:
     window = _open(qtbot)
     monkeypatch.setattr(dialogs, "choose_evaluation_file", lambda *args: str(evaluation_copy))
-    window.open_evaluation_action.trigger()
-    assert window.busy.isVisibleTo(window) and not window.export_action.isEnabled()  # working in the background
+    window.evaluation.open_action.trigger()
+    assert (
+        window.busy.isVisibleTo(window) and not window.evaluation.export_action.isEnabled()
+    )  # working in the background
     _wait_idle(qtbot, window)
-    assert window.evaluation_path == evaluation_copy
+    assert window.evaluation.path == evaluation_copy
     assert window.tabs.currentIndex() == EVALUATION_TAB
     assert window.evaluation_view.model.rowCount() == 5
 
@@ -163,7 +168,7 @@ def test_open_evaluation_asks_for_the_file(qtbot, isolated_settings, evaluation_
 
 def test_numbers_equal_the_core_rounded_values_and_the_cli(qtbot, isolated_settings, evaluation_copy, capsys) -> None:
     window = _open(qtbot, evaluation_path=evaluation_copy)
-    result = window.evaluation_state.run.result
+    result = window.evaluation.state.run.result
     rows = {row[BID]: row for row in _rows(window)}
     for bid in result.bids:
         row = rows[bid.bid]
@@ -251,7 +256,7 @@ def test_sensitivity_and_outcome(qtbot, isolated_settings, evaluation_copy) -> N
     assert "No change of the weight of Openness and interoperability (now 25) gives another winner." in sentences
     assert "The smallest change that gives another winner is 14.23 points" in sentences
     table = view.rank_one
-    sensitivity = window.evaluation_state.run.sensitivity
+    sensitivity = window.evaluation.state.run.sensitivity
     assert table.rowCount() == len(sensitivity.rank_one) == 4
     assert [table.item(0, c).text() for c in range(4)] == [
         "bid-a",
@@ -267,12 +272,12 @@ def test_a_provisional_result_says_so(qtbot, isolated_settings, evaluation_copy)
     gate = "exclusion-grounds: {result: pass, reason: Self-declaration complete; register checks on 2027-04-15"
     _edit(evaluation_copy, gate, "# not yet assessed: " + gate)
     window = _open(qtbot, evaluation_path=evaluation_copy)
-    assert window.evaluation_state.run.result.provisional
+    assert window.evaluation.state.run.result.provisional
     view = window.evaluation_view
     assert "PROVISIONAL" in view.header.text()
     outcome = view.outcome.text()
     assert "Provisional." in outcome and "Gates not yet assessed: bid-d (exclusion-grounds)" in outcome
-    assert window.export_action.isEnabled()  # warnings never stop an export
+    assert window.evaluation.export_action.isEnabled()  # warnings never stop an export
 
 
 # --- problems ----------------------------------------------------------------------------------
@@ -293,7 +298,7 @@ def test_a_broken_evaluation_shows_rule_and_line(qtbot, isolated_settings, evalu
     assert f"E101 lot1.eval.yaml line {line}" in view.detail.toPlainText()
     assert view.model.rowCount() == 0 and view.ranking_stack.currentWidget() is view.no_ranking
     assert view.panels.currentIndex() == 1 and "1 error" in view.panels.tabText(1)
-    assert not window.export_action.isEnabled()
+    assert not window.evaluation.export_action.isEnabled()
     assert "cannot be evaluated" in window.evaluation_summary.text()
 
 
@@ -303,12 +308,12 @@ def test_a_missing_rubric_is_an_error_of_the_evaluation(qtbot, isolated_settings
     window = _open(qtbot, evaluation_path=evaluation_copy)
     assert "E117" in [row[1] for row in _check_rows(window)]
     assert "lot1.eval.yaml" in window.evaluation_view.header.text()
-    assert not window.export_action.isEnabled()
+    assert not window.evaluation.export_action.isEnabled()
 
 
 def test_reload_reads_the_edited_evaluation(qtbot, isolated_settings, evaluation_copy) -> None:
     window = _open(qtbot, evaluation_path=evaluation_copy)
-    window.evaluation_watcher.watch(None)  # this test is about F5 alone
+    window.evaluation.watcher.watch(None)  # this test is about F5 alone
     _edit(evaluation_copy, "title: Evaluation of lot 1", "title: Re-evaluation of lot 1")
     window.reload_action.trigger()
     _wait_idle(qtbot, window)
@@ -321,9 +326,9 @@ def test_an_evaluation_saved_by_an_editor_is_evaluated_again(qtbot, isolated_set
     original = evaluation_copy.read_text(encoding="utf-8")
     _save_atomically(evaluation_copy, original.replace("evaluator: ana, bid: bid-a", "evaluator: anna, bid: bid-a", 1))
     qtbot.waitUntil(lambda: "E101" in [row[1] for row in _check_rows(window)], timeout=10_000)
-    assert not window.export_action.isEnabled()
+    assert not window.evaluation.export_action.isEnabled()
     _save_atomically(evaluation_copy, original)  # the watcher follows the file across atomic saves
-    qtbot.waitUntil(lambda: window.export_action.isEnabled(), timeout=10_000)
+    qtbot.waitUntil(lambda: window.evaluation.export_action.isEnabled(), timeout=10_000)
     assert window.evaluation_view.model.rowCount() == 5
 
 
@@ -334,11 +339,11 @@ def _export(qtbot, window: MainWindow, monkeypatch, target: dialogs.ExportTarget
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(dialogs, "choose_export_target", lambda *args: target)
     monkeypatch.setattr(dialogs, "show_message", lambda parent, title, text: shown.append((title, text)))
-    window.export_action.trigger()
-    assert not window.export_action.isEnabled() and not window.reload_action.isEnabled()
-    assert not window.open_evaluation_action.isEnabled() and not window.build_action.isEnabled()
+    window.evaluation.export_action.trigger()
+    assert not window.evaluation.export_action.isEnabled() and not window.reload_action.isEnabled()
+    assert not window.evaluation.open_action.isEnabled() and not window.tender.build_action.isEnabled()
     assert window.busy.isVisibleTo(window)
-    qtbot.waitUntil(lambda: not window._exporting, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.evaluation.exporting, timeout=60_000)
     _wait_idle(qtbot, window)
     return shown
 
@@ -356,7 +361,7 @@ def test_export_writes_the_chosen_records(qtbot, isolated_settings, evaluation_c
     summary = window.evaluation_summary.text()
     assert "Wrote" in summary and "lot1-evaluation.xlsx" in summary and "lot1-evaluation-report.docx" in summary
     assert "5 letters" in summary and str(out) in summary
-    assert window.export_action.isEnabled() and window.reload_action.isEnabled()
+    assert window.evaluation.export_action.isEnabled() and window.reload_action.isEnabled()
     assert settings.EXPORT_FOLDER.read() == str(out) and settings.EXPORT_LETTERS.read() is True
 
 
@@ -377,7 +382,7 @@ def test_a_write_error_is_shown_as_a_message(qtbot, isolated_settings, evaluatio
     assert title == "Export Evaluation"
     assert "does not exist" in text and "Traceback" not in text
     assert "was not exported" in window.evaluation_summary.text()
-    assert window.export_action.isEnabled()
+    assert window.evaluation.export_action.isEnabled()
     assert not (tmp_path / "missing").exists()
 
 
@@ -402,8 +407,8 @@ def test_a_write_error_after_a_record_names_what_was_written(
 def test_cancelling_the_export_writes_nothing(qtbot, isolated_settings, evaluation_copy, monkeypatch, tmp_path) -> None:
     window = _open(qtbot, evaluation_path=evaluation_copy)
     monkeypatch.setattr(dialogs, "choose_export_target", lambda *args: None)
-    window.export_action.trigger()
-    assert not window._exporting and window.export_action.isEnabled()
+    window.evaluation.export_action.trigger()
+    assert not window.evaluation.exporting and window.evaluation.export_action.isEnabled()
     assert settings.EXPORT_FOLDER.read() == ""
 
 
@@ -412,7 +417,7 @@ def test_the_bundled_example_is_exported_elsewhere(qtbot, isolated_settings, mon
     asked: list[dialogs.ExportTarget] = []
     monkeypatch.setattr(dialogs, "choose_export_target", lambda parent, suggested, stem: asked.append(suggested))
     settings.EXPORT_FOLDER.write(str(tmp_path))
-    window.export_action.trigger()
+    window.evaluation.export_action.trigger()
     assert asked[0].folder == tmp_path  # never into the bundled, read-only data
     assert asked[0].workbook and asked[0].report and asked[0].letters
 
@@ -475,8 +480,8 @@ def test_shortcuts_are_unique_and_ctrl_3_shows_the_tab(qtbot, isolated_settings)
         for action in menu_action.menu().actions():
             keys += [key.toString() for key in action.shortcuts()]
     assert len(keys) == len(set(keys)), sorted(keys)
-    assert window.open_evaluation_action.shortcut() == QKeySequence("Ctrl+Shift+E")
-    assert window.export_action.shortcut() == QKeySequence("Ctrl+E")
+    assert window.evaluation.open_action.shortcut() == QKeySequence("Ctrl+Shift+E")
+    assert window.evaluation.export_action.shortcut() == QKeySequence("Ctrl+E")
     actions = [action for menu in window.menuBar().actions() for action in menu.menu().actions()]
     next(action for action in actions if action.shortcut() == QKeySequence("Ctrl+3")).trigger()
     assert window.tabs.currentIndex() == EVALUATION_TAB

@@ -33,7 +33,7 @@ def window(qtbot, spec_copy: Path) -> MainWindow:
     win = MainWindow(spec_path=spec_copy)
     qtbot.addWidget(win)
 
-    qtbot.waitUntil(lambda: win.tender_state is not None and win.evaluation_state is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: win.tender.state is not None and win.evaluation.state is not None, timeout=20_000)
     qtbot.waitUntil(lambda: win.project.snapshot is not None, timeout=20_000)
     return win
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 
 from procure_app import paths
 from procure_app.core.library.checked import load_checked_library
-from procure_app.ui import main_window
+from procure_app.ui import dialogs
 from procure_app.ui.library.library_model import CLAUSE_ROLE, LibraryTreeModel
 from procure_app.ui.main_window import MainWindow
 
@@ -21,7 +21,7 @@ from procure_app.ui.main_window import MainWindow
 def window(qtbot):
     win = MainWindow()
     qtbot.addWidget(win)
-    qtbot.waitUntil(lambda: win.loaded is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: win.library.loaded is not None, timeout=10_000)
     return win
 
 
@@ -39,56 +39,62 @@ def test_model_passes_qt_model_tester(qtmodeltester) -> None:
 
 def test_window_opens_on_bundled_library_and_shows_a_clause(window: MainWindow) -> None:
     assert "Procure starter clause library" in window.windowTitle()
-    assert "library valid" in window.summary.text()
-    assert window.problems.topLevelItemCount() == 0
-    shown = window.detail.toPlainText()
+    assert "library valid" in window.library_summary.text()
+    assert window.library_view.problems.topLevelItemCount() == 0
+    shown = window.library_view.detail.toPlainText()
     assert "Guidance for the officer" in shown and "Verification" in shown
     image = window.grab().toImage()
     assert image.width() > 600 and not image.isNull()
 
 
 def test_filter_narrows_the_tree(window: MainWindow, qtbot) -> None:
-    qtbot.keyClicks(window.filter_edit, "transition")
+    qtbot.keyClicks(window.library_view.filter_edit, "transition")
     visible = []
-    for row in range(window.proxy.rowCount()):
-        category = window.proxy.index(row, 0)
-        visible += [window.proxy.index(r, 0, category).data() for r in range(window.proxy.rowCount(category))]
+    for row in range(window.library_view.proxy.rowCount()):
+        category = window.library_view.proxy.index(row, 0)
+        visible += [
+            window.library_view.proxy.index(r, 0, category).data()
+            for r in range(window.library_view.proxy.rowCount(category))
+        ]
     assert "Exit and transition plan" in visible
     assert all("transition" in title.lower() for title in visible)
-    window.filter_edit.setText("exit-plan")  # ids match too
-    exit_category = window.proxy.index(0, 0)
-    assert window.proxy.index(0, 0, exit_category).data() == "Exit and transition plan"
+    window.library_view.filter_edit.setText("exit-plan")  # ids match too
+    exit_category = window.library_view.proxy.index(0, 0)
+    assert window.library_view.proxy.index(0, 0, exit_category).data() == "Exit and transition plan"
 
 
 def test_selecting_a_clause_shows_its_text_escaped(window: MainWindow, library_copy: Path, qtbot) -> None:
     clause_file = library_copy / "clauses" / "exit.yaml"
     clause_file.write_text(clause_file.read_text().replace("title: ", "title: R&D <b>bold</b> ", 1), encoding="utf-8")
-    window.open_library(library_copy)
-    qtbot.waitUntil(lambda: window.loaded is not None and window.loaded.library.root == library_copy, timeout=10_000)
-    index = window.proxy.match(
-        window.proxy.index(0, 0),
+    window.library.open(library_copy)
+    qtbot.waitUntil(
+        lambda: window.library.loaded is not None and window.library.loaded.library.root == library_copy, timeout=10_000
+    )
+    index = window.library_view.proxy.match(
+        window.library_view.proxy.index(0, 0),
         Qt.ItemDataRole.DisplayRole,
         "R&D <b>bold</b>",
         1,
         Qt.MatchFlag.MatchStartsWith | Qt.MatchFlag.MatchRecursive,
     )[0]
-    window.tree.setCurrentIndex(index)
-    assert "R&D <b>bold</b>" in window.detail.toPlainText()
+    window.library_view.tree.setCurrentIndex(index)
+    assert "R&D <b>bold</b>" in window.library_view.detail.toPlainText()
 
 
 def test_broken_library_lists_problems_with_rule_and_line(
     window: MainWindow, library_copy: Path, qtbot, monkeypatch
 ) -> None:
     (library_copy / "clauses" / "broken.yaml").write_text("clauses:\n  - id: x\n    titel: y\n", encoding="utf-8")
-    monkeypatch.setattr(main_window, "choose_folder", lambda *args: str(library_copy))
-    window._ask_library()
-    qtbot.waitUntil(lambda: window.problems.topLevelItemCount() > 0, timeout=10_000)
+    monkeypatch.setattr(dialogs, "choose_library_folder", lambda *args: str(library_copy))
+    window.library.ask()
+    qtbot.waitUntil(lambda: window.library_view.problems.topLevelItemCount() > 0, timeout=10_000)
     rows = [
-        [window.problems.topLevelItem(i).text(c) for c in range(4)] for i in range(window.problems.topLevelItemCount())
+        [window.library_view.problems.topLevelItem(i).text(c) for c in range(4)]
+        for i in range(window.library_view.problems.topLevelItemCount())
     ]
     assert ["error", "S002", "broken.yaml:3:5"] in [row[:3] for row in rows]
-    assert "error(s)" in window.summary.text()
-    assert not window.problems_dock.isHidden()
+    assert "error(s)" in window.library_summary.text()
+    assert not window.library_view.problems_dock.isHidden()
 
 
 def test_a_window_restored_from_a_larger_screen_fits_this_one(qtbot) -> None:
@@ -116,7 +122,7 @@ from procure_app.ui.main_window import MainWindow
 window = MainWindow()
 window.show()
 def loaded():
-    return window._jobs == 0 and window.tender_state and window.evaluation_state and window.project.snapshot
+    return window._jobs == 0 and window.tender.state and window.evaluation.state and window.project.snapshot
 def measure():
     if not loaded():
         return
@@ -153,9 +159,7 @@ def test_at_200_percent_on_a_laptop_screen_the_window_fits_and_no_button_is_cut(
     env.pop("XDG_CONFIG_HOME", None)
     env.pop("XDG_DATA_HOME", None)
     env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
-    done = subprocess.run(
-        [sys.executable, "-c", _AT_200_PERCENT], env=env, capture_output=True, text=True, timeout=180
-    )
+    done = subprocess.run([sys.executable, "-c", _AT_200_PERCENT], env=env, capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout.splitlines()[-1])
     ax, ay, aw, ah = seen["available"]

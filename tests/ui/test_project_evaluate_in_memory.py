@@ -44,7 +44,7 @@ def _evaluate(qtbot, window) -> None:
     assert window.tabs.currentIndex() == EVALUATION_TAB
     qtbot.waitUntil(
         lambda: (
-            window.evaluation_state is not None and window.evaluation_state.project is not None and window._jobs == 0
+            window.evaluation.state is not None and window.evaluation.state.project is not None and window._jobs == 0
         ),
         timeout=30_000,
     )
@@ -55,7 +55,7 @@ def test_records_of_a_project_are_suggested_beside_it_and_outlive_the_app(qtbot,
     _forbid_temporary_folders(monkeypatch)
     last_evaluation = settings.LAST_EVALUATION.read()
     _evaluate(qtbot, window)
-    state = window.evaluation_state
+    state = window.evaluation.state
     assert state.ok and state.project == unsealed and window.evaluation_view.model.rowCount() == 5
     assert settings.LAST_EVALUATION.read() == last_evaluation  # not an evaluation file to reopen
     assert "riverton.procure" in window.windowTitle()
@@ -69,8 +69,8 @@ def test_records_of_a_project_are_suggested_beside_it_and_outlive_the_app(qtbot,
 
     monkeypatch.setattr(dialogs, "choose_export_target", choose)
     monkeypatch.setattr(dialogs, "show_message", lambda *args: pytest.fail(f"unexpected message {args}"))
-    window.export_action.trigger()
-    qtbot.waitUntil(lambda: not window._exporting, timeout=120_000)
+    window.evaluation.export_action.trigger()
+    qtbot.waitUntil(lambda: not window.evaluation.exporting, timeout=120_000)
     assert suggested[0].folder == unsealed.parent
     window.close()
     written = sorted(path.name for path in unsealed.parent.iterdir())
@@ -82,8 +82,8 @@ def test_records_of_a_project_are_suggested_beside_it_and_outlive_the_app(qtbot,
 def test_a_project_in_a_read_only_folder_suggests_documents(qtbot, unsealed: Path, monkeypatch) -> None:
     window = window_on(qtbot, unsealed)
     _evaluate(qtbot, window)
-    monkeypatch.setattr("procure_app.ui.main_window.os.access", lambda path, mode: False)
-    folder = window._suggested_export_folder(window.evaluation_state)
+    monkeypatch.setattr("procure_app.ui.evaluation.evaluation_controller.os.access", lambda path, mode: False)
+    folder = window.evaluation.suggested_export_folder(window.evaluation.state)
     assert folder != unsealed.parent and folder.name == "Documents"
 
 
@@ -93,7 +93,7 @@ def test_the_app_shows_the_numbers_procure_evaluate_prints_for_the_project(
     window = window_on(qtbot, unsealed)
     _forbid_temporary_folders(monkeypatch)
     _evaluate(qtbot, window)
-    shown = result_as_json(window.evaluation_state.run)
+    shown = result_as_json(window.evaluation.state.run)
     capsys.readouterr()
     assert main(["evaluate", str(unsealed), "--json"]) == 0
     printed = json.loads(capsys.readouterr().out)

@@ -141,7 +141,7 @@ def test_a_new_user_gets_the_example_project(qtbot, tmp_path: Path) -> None:
     snapshot = window.project.snapshot
     assert snapshot is not None and len(snapshot.bids) == 5 and len(snapshot.evaluators) == 3
     assert settings.LAST_PROJECT.read() == str(store.path)
-    assert window.evaluation_state is not None  # the Evaluation tab works as before
+    assert window.evaluation.state is not None  # the Evaluation tab works as before
     path = store.path
     window.close()
     again = window_on(qtbot)  # the example is made once, then remembered
@@ -360,10 +360,10 @@ def test_locking_a_complete_panel_asks_once_then_unsealing_shows_the_prices(
     controller.evaluate_action.trigger()
     assert window.tabs.currentIndex() == EVALUATION_TAB
     qtbot.waitUntil(
-        lambda: window.evaluation_state is not None and window.evaluation_state.path.name == "complete.eval.yaml",
+        lambda: window.evaluation.state is not None and window.evaluation.state.path.name == "complete.eval.yaml",
         timeout=20_000,
     )
-    assert window.evaluation_state.ok and window.evaluation_view.model.rowCount() == 5
+    assert window.evaluation.state.ok and window.evaluation_view.model.rowCount() == 5
     assert settings.LAST_EVALUATION.read() == last_evaluation  # the scratch copy is not remembered
     header = window.evaluation_view.header.text()
     assert "complete.procure" in header and "procure-project-" not in header  # the project, not a scratch path
@@ -375,8 +375,8 @@ def test_locking_a_complete_panel_asks_once_then_unsealing_shows_the_prices(
     target = dialogs.ExportTarget(out, workbook=True, report=False, letters=False)
     monkeypatch.setattr(dialogs, "choose_export_target", lambda *args: target)
     monkeypatch.setattr(dialogs, "show_message", lambda *args: None)
-    window.export_action.trigger()
-    qtbot.waitUntil(lambda: not window._exporting, timeout=60_000)
+    window.evaluation.export_action.trigger()
+    qtbot.waitUntil(lambda: not window.evaluation.exporting, timeout=60_000)
     (workbook_path,) = out.glob("*.xlsx")
     workbook = openpyxl.load_workbook(workbook_path, read_only=True)
     assert "Audit log" in workbook.sheetnames

@@ -76,9 +76,9 @@ def test_the_app_shows_its_window_first_and_reads_the_files_after_the_first_pain
     window = MainWindow(load_after_paint=True)
     qtbot.addWidget(window)
     QApplication.processEvents()
-    assert window.loaded is None and window._jobs == 0  # nothing read before the window is on screen
+    assert window.library.loaded is None and window._jobs == 0  # nothing read before the window is on screen
     assert "Loading" in window.statusBar().currentMessage()
     window.show()
-    qtbot.waitUntil(lambda: window.loaded is not None and window.tender_state is not None, timeout=20_000)
-    qtbot.waitUntil(lambda: window.evaluation_state is not None and window.project.snapshot is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: window.library.loaded is not None and window.tender.state is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: window.evaluation.state is not None and window.project.snapshot is not None, timeout=20_000)
     assert "Loading" not in window.statusBar().currentMessage()

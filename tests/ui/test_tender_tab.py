@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QMenu
 from procure_app.core.library.pinning import lock_path_for
 from procure_app.ui import dialogs, settings
 from procure_app.ui.app import parse_args
-from procure_app.ui.main_window import MainWindow, initial_spec
+from procure_app.ui.main_window import MainWindow
+from procure_app.ui.tender.tender_controller import initial_spec
 from procure_app.ui.tender.tender_jobs import example_spec
 
 
@@ -29,7 +30,8 @@ def _open(qtbot, **kwargs) -> MainWindow:
 
 def _wait_idle(qtbot, window: MainWindow) -> None:
     qtbot.waitUntil(
-        lambda: window.loaded is not None and window.tender_state is not None and window._jobs == 0, timeout=20_000
+        lambda: window.library.loaded is not None and window.tender.state is not None and window._jobs == 0,
+        timeout=20_000,
     )
 
 
@@ -54,19 +56,19 @@ def _save_atomically(path: Path, text: str) -> None:
 
 def test_window_opens_the_example_tender_when_no_spec_was_used(qtbot, isolated_settings) -> None:
     window = _open(qtbot)
-    assert window.spec_path == example_spec().resolve()
+    assert window.tender.spec_path == example_spec().resolve()
     view = window.tender_view
     assert view.model.rowCount() == 9
     assert "Open urban data platform" in view.header.text()
     assert "1.1 Division into lots" in view.detail.toPlainText()
-    assert window.build_action.isEnabled()
+    assert window.tender.build_action.isEnabled()
     assert not lock_path_for(example_spec()).exists()  # reading writes nothing into the bundled data
 
 
 def test_window_opens_the_last_spec_and_shows_the_clause_selected(qtbot, isolated_settings, spec_copy) -> None:
     settings.LAST_SPEC.write(str(spec_copy))
     window = _open(qtbot)
-    assert window.spec_path == spec_copy
+    assert window.tender.spec_path == spec_copy
     view = window.tender_view
     sections = [view.model.index(row, 0).data() for row in range(view.model.rowCount())]
     assert len(sections) == 9 and sections[0] == "1 Subject, lots and participation"
@@ -83,7 +85,7 @@ def test_a_spec_given_at_start_wins_over_the_last_one(qtbot, isolated_settings, 
     settings.LAST_SPEC.write(str(example_spec()))
     assert initial_spec(spec_copy) == spec_copy
     window = _open(qtbot, spec_path=spec_copy)
-    assert window.spec_path == spec_copy
+    assert window.tender.spec_path == spec_copy
     assert settings.LAST_SPEC.read() == str(spec_copy)
     settings.LAST_SPEC.write(str(tmp_path / "deleted.tender.yaml"))
     assert initial_spec() == example_spec()  # a spec that is gone falls back to the example
@@ -98,10 +100,10 @@ def test_command_line_takes_a_spec() -> None:
 def test_open_tender_spec_asks_for_the_file(qtbot, isolated_settings, spec_copy, monkeypatch) -> None:
     window = _open(qtbot)
     monkeypatch.setattr(dialogs, "choose_spec_file", lambda *args: str(spec_copy))
-    window.open_spec_action.trigger()
-    assert window.busy.isVisibleTo(window) and not window.build_action.isEnabled()  # working in the background
+    window.tender.open_action.trigger()
+    assert window.busy.isVisibleTo(window) and not window.tender.build_action.isEnabled()  # working in the background
     _wait_idle(qtbot, window)
-    assert window.spec_path == spec_copy
+    assert window.tender.spec_path == spec_copy
     assert window.tender_view.model.rowCount() == 9
     assert not window.busy.isVisibleTo(window)
 
@@ -116,7 +118,7 @@ def test_a_spec_with_an_error_shows_it_and_cannot_be_built(qtbot, isolated_setti
     rows = _check_rows(window)
     assert ["error", "T101", f"riverton.tender.yaml:{line}"] in [row[:3] for row in rows]
     assert any("did you mean sme-lots?" in row[3] for row in rows)
-    assert not window.build_action.isEnabled()
+    assert not window.tender.build_action.isEnabled()
     view = window.tender_view
     assert "This tender cannot be built" in view.detail.toPlainText()
     assert "T101" in view.detail.toPlainText()
@@ -130,7 +132,7 @@ def test_activating_a_check_copies_its_place_and_shows_the_clause(qtbot, isolate
     text = spec_copy.read_text().replace("Before installing any sensor", "Before installing any Cisco sensor")
     spec_copy.write_text(text)
     window = _open(qtbot, spec_path=spec_copy)
-    assert window.build_action.isEnabled()  # warnings never block a build
+    assert window.tender.build_action.isEnabled()  # warnings never block a build
     tree = window.tender_view.checks.tree
     row = next(i for i, r in enumerate(_check_rows(window)) if r[1] == "T204")
     item = tree.topLevelItem(row)
@@ -145,7 +147,7 @@ def test_activating_a_check_copies_its_place_and_shows_the_clause(qtbot, isolate
 
 def test_coverage_lists_each_pillar_and_leads_to_the_clauses(qtbot, isolated_settings, spec_copy) -> None:
     window = _open(qtbot, spec_path=spec_copy)
-    state = window.tender_state
+    state = window.tender.state
     coverage = window.tender_view.coverage
     pillars = state.coverage.by_pillar()
     assert coverage.topLevelItemCount() == len(pillars)
@@ -171,10 +173,10 @@ def _build(qtbot, window: MainWindow, monkeypatch, docx: Path, form: bool) -> li
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(dialogs, "choose_build_target", lambda *args: dialogs.BuildTarget(docx, form))
     monkeypatch.setattr(dialogs, "show_message", lambda parent, title, text: shown.append((title, text)))
-    window.build_action.trigger()
-    assert not window.build_action.isEnabled() and not window.reload_action.isEnabled()
-    assert not window.open_spec_action.isEnabled() and window.busy.isVisibleTo(window)
-    qtbot.waitUntil(lambda: not window._building, timeout=30_000)
+    window.tender.build_action.trigger()
+    assert not window.tender.build_action.isEnabled() and not window.reload_action.isEnabled()
+    assert not window.tender.open_action.isEnabled() and window.busy.isVisibleTo(window)
+    qtbot.waitUntil(lambda: not window.tender.building, timeout=30_000)
     _wait_idle(qtbot, window)
     return shown
 
@@ -191,7 +193,7 @@ def test_build_writes_the_tender_and_response_form(qtbot, isolated_settings, spe
     summary = window.tender_summary.text()
     assert "Wrote" in summary and "riverton.docx" in summary and "riverton-response-form.xlsx" in summary
     assert "pinned" in summary
-    assert window.build_action.isEnabled() and window.reload_action.isEnabled()
+    assert window.tender.build_action.isEnabled() and window.reload_action.isEnabled()
     assert settings.WRITE_RESPONSE_FORM.read() is True
 
 
@@ -213,15 +215,15 @@ def test_a_write_error_is_shown_as_a_message(qtbot, isolated_settings, spec_copy
     assert title == "Build Tender"
     assert "does not exist" in text and "Traceback" not in text
     assert "was not built" in window.tender_summary.text()
-    assert window.build_action.isEnabled()
+    assert window.tender.build_action.isEnabled()
     assert not lock_path_for(spec_copy).exists()
 
 
 def test_cancelling_the_build_writes_nothing(qtbot, isolated_settings, spec_copy, monkeypatch) -> None:
     window = _open(qtbot, spec_path=spec_copy)
     monkeypatch.setattr(dialogs, "choose_build_target", lambda *args: None)
-    window.build_action.trigger()
-    assert not window._building and window.build_action.isEnabled()
+    window.tender.build_action.trigger()
+    assert not window.tender.building and window.tender.build_action.isEnabled()
     assert not lock_path_for(spec_copy).exists()
 
 
@@ -244,7 +246,7 @@ def test_build_dialog_names_the_form_and_refuses_a_missing_folder(qtbot, tmp_pat
 
 def test_reload_reads_the_edited_spec(qtbot, isolated_settings, spec_copy) -> None:
     window = _open(qtbot, spec_path=spec_copy)
-    window.spec_watcher.watch(None)  # this test is about F5 alone
+    window.tender.watcher.watch(None)  # this test is about F5 alone
     spec_copy.write_text(spec_copy.read_text().replace("title: Open urban data platform", "title: Renamed platform", 1))
     window.reload_action.trigger()
     _wait_idle(qtbot, window)
@@ -255,10 +257,10 @@ def test_a_spec_saved_by_an_editor_is_checked_again(qtbot, isolated_settings, sp
     window = _open(qtbot, spec_path=spec_copy)
     original = spec_copy.read_text()
     _save_atomically(spec_copy, original.replace("- clause: sme-lots\n", "- clause: sme-lotz\n"))
-    qtbot.waitUntil(lambda: not window.build_action.isEnabled() and window._jobs == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.tender.build_action.isEnabled() and window._jobs == 0, timeout=10_000)
     qtbot.waitUntil(lambda: "T101" in [row[1] for row in _check_rows(window)], timeout=10_000)
     _save_atomically(spec_copy, original)  # the watcher follows the file across atomic saves
-    qtbot.waitUntil(lambda: window.build_action.isEnabled(), timeout=10_000)
+    qtbot.waitUntil(lambda: window.tender.build_action.isEnabled(), timeout=10_000)
     assert window.tender_view.model.rowCount() == 9
 
 
@@ -277,7 +279,7 @@ def test_every_action_has_a_shortcut_and_main_widgets_have_names(qtbot, isolated
     for widget in (view.header, view.outline, view.detail, view.checks.tree, view.coverage, window.tabs):
         assert widget.accessibleName()
     window.tabs.setCurrentIndex(0)
-    window._focus_filter()
+    window.focus_filter()
     assert window.tabs.currentIndex() == 1
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QBoxLayout, QLabel, QMainWindow, QProgressBar
 
 from ...core.project.panel.status import PanelAction, allowed_actions
@@ -33,6 +33,7 @@ from ...core.project.store.relocate import save_as
 from ...core.project.store.undo import ConsensusEdit, ScoreEdit, UndoStack, edit_consensus, edit_score
 from .. import dialogs, settings
 from ..workers import run_in_background
+from ..workspace import WorkspaceHost, make_action
 from .declaration_dialog import BidToDeclare
 from .project_banner import GONE, READ_ONLY, ProjectBanner, choose_save_target
 from .project_consensus import PANEL
@@ -55,16 +56,11 @@ log = logging.getLogger("procure")
 TICK_SECONDS = 60  # how often the backup timer asks whether a backup is due
 
 
-class ProjectHost(Protocol):
-    """What the controller needs of the window around it."""
-
-    def job_started(self) -> None: ...
-
-    def job_finished(self) -> None: ...
+class ProjectHost(WorkspaceHost, Protocol):
+    """What the controller needs of the window around it: a workspace's needs, and the Evaluation
+    workspace to show a project's evaluation."""
 
     def show_project_evaluation(self, source: ProjectEvaluation) -> None: ...
-
-    def project_changed(self) -> None: ...
 
 
 def data_folder() -> Path:
@@ -114,13 +110,7 @@ class ProjectController(QObject):
 
     # --- actions ------------------------------------------------------------------------------
     def _action(self, text: str, keys: str | Sequence[str], slot: Callable[[], object], tip: str = "") -> QAction:
-        action = QAction(text, self.window)
-        action.setShortcuts([QKeySequence(key) for key in ([keys] if isinstance(keys, str) else keys)])
-        action.triggered.connect(slot)
-        if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-        return action
+        return make_action(self.window, text, keys, slot, tip)
 
     def _build_actions(self) -> None:
         self.open_action = self._action("Open Pro&ject…", "Ctrl+Shift+O", self.ask_project, "Open a project file")
@@ -457,7 +447,7 @@ class ProjectController(QObject):
         self.update_actions()
         if self.audit_dialog is not None and self.audit_dialog.isVisible():
             self._fill_audit_log()
-        self.host.project_changed()
+        self.host.workspace_changed()
 
     def _evaluator_chosen(self, evaluator: str) -> None:
         if evaluator:

@@ -1,8 +1,8 @@
-"""Watch the open tender spec and say, once, when an editor has saved it.
+"""Watch the file a workspace shows (a tender spec, an evaluation file); say once when an editor saved it.
 
 Editors save in several steps, and many save atomically (write a new file, rename it over the old
 one), after which ``QFileSystemWatcher`` has forgotten the file: the watcher waits for the writes
-to settle, adds the file again, then emits :attr:`SpecWatcher.changed`.
+to settle, adds the file again, then emits :attr:`FileWatcher.changed`.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-__all__ = ["SpecWatcher"]
+__all__ = ["FileWatcher"]
 
 
-class SpecWatcher(QObject):
+class FileWatcher(QObject):
     changed = Signal()
 
     def __init__(self, parent: QObject | None = None, settle_ms: int = 400) -> None:
