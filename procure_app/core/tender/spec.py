@@ -18,7 +18,7 @@ from typing import Any
 
 from ..base.diagnostics import Diagnostic, ProblemError, Severity
 from ..base.schema_check import check_schema
-from ..base.yamlio import LoadedYaml, PathKey, load_yaml
+from ..base.yamlio import LoadedYaml, PathKey, load_yaml, load_yaml_text
 from ..library.variables import parse_iso_date
 from ..rubric.reference import resolve_rubric
 
@@ -32,6 +32,7 @@ __all__ = [
     "Section",
     "TenderSpec",
     "load_spec",
+    "load_spec_text",
 ]
 
 
@@ -146,6 +147,20 @@ def load_spec(path: Path) -> tuple[TenderSpec | None, list[Diagnostic]]:
         document = load_yaml(path)
     except ProblemError as problem:
         return None, [problem.diagnostic]
+    return _checked(document)
+
+
+def load_spec_text(text: str, path: Path) -> tuple[TenderSpec | None, list[Diagnostic]]:
+    """Check the text of a spec being edited (not saved yet) with the rules and messages a saved
+    ``path`` gets from :func:`load_spec`."""
+    try:
+        document = load_yaml_text(text, path)
+    except ProblemError as problem:
+        return None, [problem.diagnostic]
+    return _checked(document)
+
+
+def _checked(document: LoadedYaml) -> tuple[TenderSpec | None, list[Diagnostic]]:
     problems = check_schema(document, "tender-spec")
     if problems:
         return None, problems
