@@ -182,10 +182,6 @@ class SpecDocument:
                 return default
         return node
 
-    def plain(self, path: SpecPath = ()) -> Any:
-        """The value at ``path`` as plain Python (dicts, lists, str, int, float, bool, None)."""
-        return _plain(self.get(path, None))
-
     # --- changing -----------------------------------------------------------------------------
     def set(self, path: SpecPath, value: Any) -> Any:
         """Set the value at ``path`` (a missing key is added at the end of its mapping); return the old
@@ -327,19 +323,3 @@ def _styled_like(old: Any, new: Any) -> Any:
     if isinstance(old, ScalarString) and isinstance(new, str) and not isinstance(new, ScalarString):
         return type(old)(new)
     return new
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(key): _plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return float(value)
-    if isinstance(value, str):
-        return str(value)
-    return value
