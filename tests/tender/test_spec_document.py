@@ -227,6 +227,7 @@ def test_a_saved_spec_checks_as_the_editor_showed_it(hand_written: Path) -> None
     document = SpecDocument.open(hand_written)
     set_value(document, ("tender", "cpv", 0), "38000000-6").apply(document)  # a wrong check digit
     _spec, shown = load_spec_text(document.text, hand_written)
+    assert [d.rule for d in shown] == ["T117"] and "'38000000-5'" in shown[0].message
     document.save()
     _spec, saved = load_spec(hand_written)
     assert [d.as_dict() for d in saved] == [d.as_dict() for d in shown]

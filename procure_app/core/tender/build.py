@@ -20,7 +20,7 @@ from ..rubric.load import load_rubric
 from ..rubric.model import Rubric
 from ..rubric.reference import missing_rubric_message
 from .assembly import AssembledTender, assemble
-from .spec import TenderSpec, load_spec
+from .spec import TenderSpec, load_spec, load_spec_text
 
 __all__ = ["PreparedTender", "prepare_tender", "save_lock"]
 
@@ -47,14 +47,16 @@ def prepare_tender(
     *,
     update_pins: bool = False,
     rubric_path: Path | None = None,
+    spec_text: str | None = None,
 ) -> PreparedTender:
     """Load, check and assemble the tender described by ``spec_path``.
 
     ``rubric_path`` replaces the rubric the spec names (a project supplies its rubric snapshot,
-    since the spec's relative path points at a file the project does not carry).
+    since the spec's relative path points at a file the project does not carry). ``spec_text`` is
+    the spec as it is being edited (not saved yet), checked as if it were saved at ``spec_path``.
     """
     prepared = PreparedTender(spec_path, lock_path_for(spec_path))
-    spec, problems = load_spec(spec_path)
+    spec, problems = load_spec(spec_path) if spec_text is None else load_spec_text(spec_text, spec_path)
     prepared.spec = spec
     prepared.diagnostics.extend(problems)
     library, library_problems = load_checked_library(library_root, guidelines_path)

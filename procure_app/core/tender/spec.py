@@ -1,9 +1,9 @@
 """The tender spec: a typed model of one tender and its loader (see ``docs/tender-spec.md``).
 
 Loading checks the spec against its JSON Schema and the rules a schema cannot express (each entry
-is either a library clause or a custom one; real dates in a sensible order; lots that add up).
-Problems come back as diagnostics with the spec's file and line; clause-level checks happen at
-assembly, where the library is known.
+is either a library clause or a custom one; CPV codes of the CPV list, with their check digit;
+real dates in a sensible order; lots that add up). Problems come back as diagnostics with the
+spec's file and line; clause-level checks happen at assembly, where the library is known.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from ..base.schema_check import check_schema
 from ..base.yamlio import LoadedYaml, PathKey, load_yaml, load_yaml_text
 from ..library.variables import parse_iso_date
 from ..rubric.reference import resolve_rubric
+from .cpv import cpv_problem
 
 __all__ = [
     "Money",
@@ -171,7 +172,7 @@ def _checked(document: LoadedYaml) -> tuple[TenderSpec | None, list[Diagnostic]]
     if dates is None:
         return None, date_problems
     spec = _build(document, dates)
-    problems = date_problems + list(_lot_problems(spec))
+    problems = date_problems + list(_cpv_problems(document)) + list(_lot_problems(spec))
     if any(p.is_error for p in problems):
         return None, problems
     return spec, problems
@@ -220,6 +221,13 @@ def _dates(document: LoadedYaml) -> tuple[KeyDates | None, list[Diagnostic]]:
                 )
             )
     return KeyDates(**parsed), problems
+
+
+def _cpv_problems(document: LoadedYaml) -> Iterator[Diagnostic]:
+    for index, code in enumerate(document.data["tender"].get("cpv", ())):
+        problem = cpv_problem(code)
+        if problem is not None:
+            yield _at(document, ["tender", "cpv", index], "T117", problem)
 
 
 def _money(data: dict[str, Any] | None) -> Money | None:
