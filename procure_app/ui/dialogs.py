@@ -1,7 +1,9 @@
 """The questions the window asks and the messages it shows, each behind one function tests can patch.
 
 ``choose_build_target`` asks where to write the tender document and whether to write the response
-form too; ``choose_spec_file`` asks for a spec; ``choose_evaluation_file`` for an evaluation file;
+form too; ``choose_spec_file`` asks for a spec, ``choose_spec_save_file`` where to save one;
+``ask_save_changes`` asks Save / Discard / Cancel, ``ask_changed_on_disk`` what to do when the spec
+changed on disk since it was opened; ``choose_evaluation_file`` for an evaluation file;
 ``choose_export_target`` asks for the folder and the records an evaluation export writes;
 ``show_message`` shows one plain-text message.
 
@@ -48,6 +50,11 @@ __all__ = [
     "ExportDialog",
     "choose_build_target",
     "choose_spec_file",
+    "choose_spec_save_file",
+    "ask_save_changes",
+    "ask_changed_on_disk",
+    "SaveChoice",
+    "DiskChoice",
     "choose_evaluation_file",
     "choose_export_target",
     "show_message",
@@ -82,6 +89,86 @@ def choose_spec_file(parent: QWidget, start: str) -> str:
         parent, "Open a tender spec", start, "Tender specs (*.tender.yaml *.yaml *.yml);;All files (*)"
     )
     return chosen
+
+
+def choose_spec_save_file(parent: QWidget, suggested: str) -> str:
+    """Ask where to save a tender spec; an empty string when cancelled. A name without a YAML
+    extension gets ``.tender.yaml``."""
+    chosen, _ = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("dialogs", "Save the tender spec"),
+        suggested,
+        QCoreApplication.translate("dialogs", "Tender specs (*.tender.yaml *.yaml *.yml)"),
+    )
+    if chosen and not chosen.lower().endswith((".yaml", ".yml")):
+        chosen += ".tender.yaml"
+    return chosen
+
+
+class SaveChoice:
+    SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+
+
+def ask_save_changes(parent: QWidget, name: str) -> str:
+    """Save / Discard / Cancel for a tender with unsaved changes (Save is the default)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        QCoreApplication.translate("dialogs", "Unsaved changes"),
+        QCoreApplication.translate("dialogs", "Save the changes to {name}?").format(name=name),
+        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setInformativeText(QCoreApplication.translate("dialogs", "If you don't save, your changes are lost."))
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    try:
+        answer = box.exec()
+    finally:
+        box.deleteLater()
+    if answer == QMessageBox.StandardButton.Save:
+        return SaveChoice.SAVE
+    if answer == QMessageBox.StandardButton.Discard:
+        return SaveChoice.DISCARD
+    return SaveChoice.CANCEL
+
+
+class DiskChoice:
+    OVERWRITE, RELOAD, CANCEL = "overwrite", "reload", "cancel"
+
+
+def ask_changed_on_disk(parent: QWidget, name: str, differences: Sequence[str]) -> str:
+    """The spec changed on disk since it was opened: keep mine (overwrite), take theirs (reload), or
+    cancel. ``differences`` (a unified diff, theirs to mine) is shown under "Show Details"."""
+    translate = QCoreApplication.translate
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        translate("dialogs", "Changed on disk"),
+        translate("dialogs", "{name} was changed by another program after you opened it.").format(name=name),
+        QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setInformativeText(
+        translate(
+            "dialogs",
+            "Keep your version (it replaces theirs), or reload the file (your unsaved changes are lost). "
+            "Show Details compares the two.",
+        )
+    )
+    box.setDetailedText("\n".join(differences) or translate("dialogs", "The texts are the same."))
+    keep = box.addButton(translate("dialogs", "Keep My Version"), QMessageBox.ButtonRole.DestructiveRole)
+    reload = box.addButton(translate("dialogs", "Reload Theirs"), QMessageBox.ButtonRole.ResetRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    try:
+        box.exec()
+        clicked = box.clickedButton()
+    finally:
+        box.deleteLater()
+    if clicked is keep:
+        return DiskChoice.OVERWRITE
+    if clicked is reload:
+        return DiskChoice.RELOAD
+    return DiskChoice.CANCEL
 
 
 def choose_library_folder(parent: QWidget, start: str) -> str:

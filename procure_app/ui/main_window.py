@@ -34,7 +34,7 @@ from .tender.tender_view import TenderView
 from .widgets import fit_to_screen, scrolled
 from .workspace import make_action
 
-__all__ = ["MainWindow", "PROJECT_TAB"]
+__all__ = ["MainWindow", "TENDER_TAB", "LIBRARY_TAB", "EVALUATION_TAB", "PROJECT_TAB"]
 
 log = logging.getLogger("procure")
 TENDER_TAB, LIBRARY_TAB, EVALUATION_TAB, PROJECT_TAB = 0, 1, 2, 3
@@ -157,9 +157,11 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        file_menu.addActions([self.project.open_action, self.project.example_action, self.project.save_as_action])
+        tender = self.tender
+        file_menu.addActions([tender.new_action, tender.open_action, tender.save_action, tender.save_as_action])
+        file_menu.addActions([tender.example_action, tender.build_action])
         file_menu.addSeparator()
-        file_menu.addActions([self.tender.open_action, self.tender.example_action, self.tender.build_action])
+        file_menu.addActions([self.project.open_action, self.project.example_action, self.project.save_as_action])
         file_menu.addSeparator()
         file_menu.addActions(
             [self.evaluation.open_action, self.evaluation.example_action, self.evaluation.export_action]
@@ -171,6 +173,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._add(file_menu, self.tr("&Quit"), "Ctrl+Q", self.close)
         edit_menu = self.menuBar().addMenu(self.tr("E&dit"))  # Alt+E is the Evaluation tab
+        # Each pair is shown (and its keys work) on its own tabs: the tender's on the Tender tab,
+        # the project's elsewhere.
+        edit_menu.addActions([self.tender.undo_action, self.tender.redo_action])
         edit_menu.addActions([self.project.undo_action, self.project.redo_action])
         project_menu = self.menuBar().addMenu(self.tr("&Project"))
         for action in self.project.project_actions:
@@ -271,15 +276,24 @@ class MainWindow(QMainWindow):
                 parts += [snapshot.name, snapshot.path.name]
             self.setWindowTitle(" — ".join(parts))
             return
-        shown = self.evaluation.shown_file if index == EVALUATION_TAB else self.tender.spec_path
-        if shown is not None:
-            parts.append(shown.name)
+        shows_tender = index != EVALUATION_TAB and self.tender.spec_path is not None
+        if shows_tender:
+            parts.append(self.tender.display_name + "[*]")  # Qt shows "*" there while it is modified
+        elif index == EVALUATION_TAB and self.evaluation.shown_file is not None:
+            parts.append(self.evaluation.shown_file.name)
         loaded = self.library.loaded
         if loaded is not None:
             parts.append(f"{loaded.library.title} {loaded.library.version}".rstrip())
         self.setWindowTitle(" — ".join(parts))
+        if shows_tender:
+            self.setWindowModified(self.tender.modified)
 
     def _tab_changed(self, index: int) -> None:
+        on_tender = index == TENDER_TAB
+        for action in (self.tender.undo_action, self.tender.redo_action):
+            action.setVisible(on_tender)
+        for action in (self.project.undo_action, self.project.redo_action):
+            action.setVisible(not on_tender)
         self.tender_summary.setVisible(index == TENDER_TAB)
         self.library_summary.setVisible(index == LIBRARY_TAB)
         self.evaluation_summary.setVisible(index == EVALUATION_TAB)
@@ -322,7 +336,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.project.may_close_project():
+        if not self.tender.may_close() or not self.project.may_close_project():
             event.ignore()
             return
         self.project.shutdown()

@@ -53,7 +53,7 @@ class LibraryController(QObject):
         self._load: LatestLoad[LoadedLibrary] = LatestLoad(
             self, started=host.job_started, finished=host.job_finished, shown=self._on_loaded, failed=self._on_failed
         )
-        self.open_action = make_action(window, self.tr("Open &Library…"), "Ctrl+O", self.ask)
+        self.open_action = make_action(window, self.tr("Open &Library…"), "Ctrl+Alt+O", self.ask)
 
     def open(self, root: Path) -> None:
         """Load ``root`` in the background; the other workspaces hear of it through :attr:`opened`."""

@@ -155,7 +155,7 @@ class ProjectController(QObject):
         )
         self.view.declare_button.clicked.connect(self.declare)
         self.save_as_action = self._action(
-            self.tr("&Save Project As…"),
+            self.tr("Save Proje&ct As…"),
             "Ctrl+Shift+S",
             self.save_project_as,
             self.tr("Save the project under another name and keep working there"),

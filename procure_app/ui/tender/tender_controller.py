@@ -1,26 +1,36 @@
-"""The Tender workspace: the open tender spec, checking it as it changes on disk, and building it.
+"""The Tender workspace: the tender being drafted, its checks as it changes, saving it and building it.
 
-The spec is loaded in the background (:class:`~procure_app.ui.latest_load.LatestLoad`) and watched
-(:class:`~procure_app.ui.file_watcher.FileWatcher`); a change saved while the tender is being built is read once
-the build has ended (:class:`~procure_app.ui.workspace.HeldReload`).
+The open spec is a :class:`~.spec_session.SpecSession` (its round-trip document and undo stack);
+a spec whose YAML cannot be read at all is only shown with its checks. After every edit the text
+being edited is checked again in the background (:class:`~procure_app.ui.latest_load.LatestLoad`),
+so the checks follow the typing. The file is watched (:class:`~procure_app.ui.file_watcher.FileWatcher`):
+a change made by another program is read at once when there are no unsaved changes, and is never
+read over them; saving then asks which version to keep. A change saved while the tender is being
+built is read once the build has ended (:class:`~procure_app.ui.workspace.HeldReload`).
 """
 
 from __future__ import annotations
 
+import difflib
 import logging
+from datetime import date
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths
+from PySide6.QtCore import QObject, QStandardPaths, QTimer
+from PySide6.QtGui import QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from ...core.base.atomic import WriteError
+from ...core.tender.new_spec import blank_spec_text
+from ...core.tender.spec_document import ChangedOnDiskError, SpecDocument, SpecDocumentError
 from .. import dialogs, settings
 from ..file_watcher import FileWatcher
 from ..latest_load import LatestLoad
 from ..library.library_controller import LibraryController
 from ..workers import run_in_background
 from ..workspace import HeldReload, WorkspaceHost, make_action
+from .spec_session import SpecSession
 from .tender_html import built_html, verdict_html
 from .tender_jobs import (
     BuildRequest,
@@ -34,9 +44,16 @@ from .tender_jobs import (
 )
 from .tender_view import TenderView
 
-__all__ = ["TenderController", "initial_spec"]
+__all__ = ["TenderController", "initial_spec", "untitled_spec_path"]
 
 log = logging.getLogger("procure")
+CHECK_DELAY_MS = 250  # after the last keystroke, the spec being edited is checked again
+
+
+def untitled_spec_path() -> Path:
+    """Where a new tender is checked as if it were saved (relative paths in it are read from there)."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents or Path.home()) / "untitled.tender.yaml"
 
 
 def initial_spec(given: Path | None = None) -> Path:
@@ -55,7 +72,8 @@ class TenderController(QObject):
     ) -> None:
         super().__init__(window)
         self.window, self.host, self.view, self.summary, self.library = window, host, view, summary, library
-        self.spec_path: Path | None = None
+        self.spec_path: Path | None = None  # the file shown (for a new tender: where it is checked)
+        self.session: SpecSession | None = None  # None when the spec's YAML cannot be read
         self.state: TenderState | None = None
         self._load: LatestLoad[TenderState] = LatestLoad(
             self, started=host.job_started, finished=host.job_finished, shown=self._on_loaded, failed=self._on_failed
@@ -64,20 +82,56 @@ class TenderController(QObject):
         self.watcher = FileWatcher(self)
         self.watcher.changed.connect(self._held.request)
         library.opened.connect(self._library_opened)
-        self.open_action = make_action(window, self.tr("&Open Tender Spec…"), "Ctrl+Shift+D", self.ask)
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(CHECK_DELAY_MS)
+        self._check_timer.timeout.connect(self._check_edited)
+        self.new_action = make_action(window, self.tr("&New Tender"), "Ctrl+N", self.new_tender)
+        self.open_action = make_action(window, self.tr("&Open Tender Spec…"), ["Ctrl+O", "Ctrl+Shift+D"], self.ask)
+        self.save_action = make_action(window, self.tr("&Save Tender"), "Ctrl+S", self.save)
+        self.save_as_action = make_action(window, self.tr("Sa&ve Tender As…"), "Ctrl+Alt+S", self.save_as)
         self.example_action = make_action(window, self.tr("Open Example &Tender"), "Ctrl+Shift+T", self.open_example)
         self.build_action = make_action(window, self.tr("&Build Tender…"), "Ctrl+B", self.build)
+        # Undo and Redo follow the open tender's stack ("Undo Change title").
+        self.undo_group = QUndoGroup(self)
+        self.undo_action = self.undo_group.createUndoAction(window, self.tr("&Undo"))
+        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.redo_action = self.undo_group.createRedoAction(window, self.tr("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
 
     @property
     def building(self) -> bool:
         return self._held.writing
 
     # --- opening ------------------------------------------------------------------------------
-    def open(self, path: Path) -> None:
-        """Open the tender spec at ``path`` in the background, and watch it for changes."""
-        self.spec_path = path.expanduser().resolve()
-        self.watcher.watch(self.spec_path)
-        self._start_load(self.tr("Opening {name} …").format(name=self.spec_path.name))
+    def open(self, path: Path) -> bool:
+        """Open the tender spec at ``path`` for editing (after Save / Discard / Cancel when the open one
+        has unsaved changes), check it in the background, and watch it for changes. False when the
+        officer cancelled."""
+        if not self.may_close():
+            return False
+        self._open_file(path.expanduser().resolve())
+        return True
+
+    def _open_file(self, path: Path) -> None:
+        try:
+            session: SpecSession | None = SpecSession(SpecDocument.open(path), self)
+        except SpecDocumentError as problem:
+            log.info("opened read-only: %s", problem)
+            session = None  # the checks say what is wrong with the file; it is shown, not edited
+        self._set_session(session, path)
+        self.watcher.watch(path)
+        self._start_load(self.tr("Opening {name} …").format(name=path.name))
+
+    def new_tender(self) -> bool:
+        """Start a new tender from a blank spec (it is saved where the officer chooses on first save)."""
+        if not self.may_close():
+            return False
+        self.host.reveal(self.view)
+        self._set_session(SpecSession(SpecDocument(blank_spec_text(date.today())), self), untitled_spec_path())
+        self.watcher.watch(None)
+        self._start_load(self.tr("Checking the new tender …"))
+        return True
 
     def open_example(self) -> None:
         self.open(example_spec())
@@ -89,22 +143,92 @@ class TenderController(QObject):
             self.host.reveal(self.view)
             self.open(Path(chosen))
 
+    def _set_session(self, session: SpecSession | None, spec_path: Path) -> None:
+        old = self.session
+        if old is not None:
+            old.changed.disconnect(self._edited)
+            old.stack.cleanChanged.disconnect(self._clean_changed)
+            old.deleteLater()
+        self.session, self.spec_path = session, spec_path
+        if session is not None:
+            session.changed.connect(self._edited)
+            session.stack.cleanChanged.connect(self._clean_changed)
+            self.undo_group.addStack(session.stack)
+            self.undo_group.setActiveStack(session.stack)
+        self._check_timer.stop()
+        self.host.workspace_changed()
+
+    @property
+    def modified(self) -> bool:
+        """Whether the tender has changes that are not saved."""
+        return self.session is not None and self.session.modified
+
+    @property
+    def display_name(self) -> str:
+        """The file name, or "Untitled" for a tender never saved."""
+        if self.session is not None and self.session.path is None:
+            return self.tr("Untitled")
+        return self.spec_path.name if self.spec_path else ""
+
+    @property
+    def checks_current(self) -> bool:
+        """Whether the checks shown are those of the text as it is now (no check waiting or running)."""
+        return not self._load.loading and not self._check_timer.isActive()
+
+    def _edited(self) -> None:
+        self.host.workspace_changed()
+        self._check_timer.start()  # typing restarts it: one check when the typing pauses
+
+    def _clean_changed(self, _clean: bool) -> None:
+        self.host.workspace_changed()
+
+    def _check_edited(self) -> None:
+        if self.session is not None and self.library.root is not None:
+            self._start_load(self.tr("Checking your changes …"))
+
     def _library_opened(self, root: Path) -> None:
+        """A library was opened (or Reload): check the tender against it, reading a spec that another
+        program changed and that has no unsaved changes again first."""
+        session = self.session
+        if session is not None and session.path is not None and not session.modified:
+            if session.document.changed_on_disk():
+                self._open_file(session.path)
+                return
+        if session is None and self.spec_path is not None and self.spec_path.is_file():
+            self._open_file(self.spec_path)  # it may be readable now
+            return
         if self.spec_path is not None:
             self._start_load(
                 self.tr("Checking {name} against {library} …").format(name=self.spec_path.name, library=root.name)
             )
 
     def _changed_on_disk(self) -> None:
-        if self.spec_path is not None:
-            self._start_load(self.tr("{name} changed on disk: checking it again …").format(name=self.spec_path.name))
+        """Another program changed the file: read it again, unless that would lose unsaved changes."""
+        path, session = self.spec_path, self.session
+        if path is None or (session is not None and session.path is None):
+            return
+        if session is not None and not session.document.changed_on_disk():
+            return  # what we saved ourselves
+        if session is not None and session.modified:
+            self.summary.setText(
+                escape(
+                    self.tr(
+                        "{name} was changed by another program; your unsaved changes are kept, and saving "
+                        "asks which version to keep."
+                    ).format(name=path.name)
+                )
+            )
+            return
+        self._open_file(path)
 
     def _start_load(self, message: str) -> None:
-        spec, root = self.spec_path, self.library.root
-        assert spec is not None and root is not None
+        spec, root, session = self.spec_path, self.library.root, self.session
+        if spec is None or root is None:
+            return
+        text = session.document.text if session is not None else None
         self.view.show_loading(spec)
         self.summary.setText(escape(message))
-        self._load.start(lambda: load_tender_state(spec, root))
+        self._load.start(lambda: load_tender_state(spec, root, text))
 
     def _on_loaded(self, state: TenderState) -> None:
         self._show(state)
@@ -121,8 +245,99 @@ class TenderController(QObject):
     def _show(self, state: TenderState) -> None:
         self.state = state
         self.view.show_state(state)
-        settings.LAST_SPEC.write(str(state.spec_path))
+        if self.session is None or self.session.path is not None:
+            settings.LAST_SPEC.write(str(state.spec_path))
         self.host.workspace_changed()
+
+    # --- saving -------------------------------------------------------------------------------
+    def save(self) -> bool:
+        """Save the tender to its file (Save As for a new tender or the read-only example). True when saved."""
+        session = self.session
+        if session is None:
+            return False
+        if session.path is None or is_bundled(session.path):
+            return self.save_as()
+        return self._save_to(None)
+
+    def save_as(self) -> bool:
+        """Ask for a file and save the tender there; it is the open file afterwards."""
+        session = self.session
+        if session is None:
+            return False
+        chosen = dialogs.choose_spec_save_file(self.window, str(self._suggested_spec_file()))
+        if not chosen:
+            return False
+        return self._save_to(Path(chosen).expanduser().resolve())
+
+    def _suggested_spec_file(self) -> Path:
+        path = self.session.path if self.session is not None else None
+        if path is not None and not is_bundled(path):
+            return path
+        folder = untitled_spec_path().parent
+        name = path.name if path is not None else "untitled.tender.yaml"
+        return folder / name
+
+    def _save_to(self, target: Path | None) -> bool:
+        session = self.session
+        assert session is not None
+        overwrite = False
+        while True:
+            try:
+                saved = session.save(target, overwrite_changes=overwrite)
+                break
+            except ChangedOnDiskError:
+                choice = dialogs.ask_changed_on_disk(self.window, self.display_name, self._differences())
+                if choice == dialogs.DiskChoice.OVERWRITE:
+                    overwrite = True
+                    continue
+                if choice == dialogs.DiskChoice.RELOAD and session.path is not None:
+                    self._open_file(session.path)
+                return False
+            except (SpecDocumentError, WriteError) as problem:
+                dialogs.show_message(
+                    self.window,
+                    self.tr("Save Tender"),
+                    self.tr("The tender was not saved: {problem}").format(problem=problem),
+                )
+                return False
+        moved = saved != self.spec_path
+        self.spec_path = saved
+        self.watcher.watch(saved)
+        settings.LAST_SPEC.write(str(saved))
+        self.host.workspace_changed()
+        self.summary.setText(escape(self.tr("Saved {name}.").format(name=saved.name)))
+        if moved:  # the lock file and a relative rubric are read beside the new file
+            self._start_load(self.tr("Saved {name}; checking it there …").format(name=saved.name))
+        return True
+
+    def _differences(self) -> list[str]:
+        """What saving would change in the file as it is on disk now (theirs → mine)."""
+        session = self.session
+        assert session is not None and session.path is not None
+        try:
+            theirs = session.path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            theirs = ""
+        return list(
+            difflib.unified_diff(
+                theirs.splitlines(),
+                session.document.text.splitlines(),
+                self.tr("on disk"),
+                self.tr("yours"),
+                lineterm="",
+            )
+        )
+
+    def may_close(self) -> bool:
+        """True when the open tender may be closed: it has no unsaved changes, or the officer saved
+        or discarded them (Save / Discard / Cancel)."""
+        if not self.modified:
+            return True
+        self.host.reveal(self.view)
+        choice = dialogs.ask_save_changes(self.window, self.display_name)
+        if choice == dialogs.SaveChoice.SAVE:
+            return self.save()
+        return choice == dialogs.SaveChoice.DISCARD
 
     # --- building -----------------------------------------------------------------------------
     def build(self) -> None:
@@ -130,6 +345,24 @@ class TenderController(QObject):
         state, root = self.state, self.library.root
         if state is None or not self.build_action.isEnabled() or root is None:
             return
+        if self.modified or (self.session is not None and self.session.path is None):
+            # The documents are built from the saved file, as `procure tender build` builds them.
+            if (
+                not dialogs.confirm(
+                    self.window,
+                    self.tr("Build Tender"),
+                    self.tr("The tender is built from its saved file. Save your changes to {name} first?").format(
+                        name=self.display_name
+                    ),
+                    self.tr("Save and Build"),
+                )
+                or not self.save()
+            ):
+                return
+            state = self.state
+            if self.session is not None and state is not None and state.spec_path != self.session.path:
+                return  # saved under a new name: it is checked there first, then built
+        assert state is not None
         target = dialogs.choose_build_target(
             self.window, self.suggested_docx(state), settings.WRITE_RESPONSE_FORM.read()
         )
@@ -191,8 +424,12 @@ class TenderController(QObject):
         return folder / f"{document_stem(spec)}.docx"
 
     def update_actions(self, idle: bool) -> None:
-        """``idle``: no workspace is writing. Opening waits for a write; building needs a buildable spec."""
-        self.open_action.setEnabled(idle)
-        self.example_action.setEnabled(idle)
+        """``idle``: no workspace is writing. Opening and saving wait for a write; building needs a
+        buildable spec whose check has caught up with the editing."""
+        for action in (self.new_action, self.open_action, self.example_action):
+            action.setEnabled(idle)
+        editable = self.session is not None
+        self.save_action.setEnabled(idle and editable)
+        self.save_as_action.setEnabled(idle and editable)
         state = self.state
-        self.build_action.setEnabled(idle and not self._load.loading and state is not None and state.buildable)
+        self.build_action.setEnabled(idle and self.checks_current and state is not None and state.buildable)

@@ -90,10 +90,12 @@ class TenderState:
         return self.prepared.ok
 
 
-def load_tender_state(spec_path: Path, library_root: Path) -> TenderState:
-    """Load, check and assemble the spec against the library; lint and coverage when it assembles."""
+def load_tender_state(spec_path: Path, library_root: Path, text: str | None = None) -> TenderState:
+    """Load, check and assemble the spec against the library; lint and coverage when it assembles.
+
+    ``text`` is the spec being edited, checked as if it were saved at ``spec_path``."""
     guidelines_file = paths.guidelines_file()
-    prepared = prepare_tender(spec_path, library_root, guidelines_file)
+    prepared = prepare_tender(spec_path, library_root, guidelines_file, spec_text=text)
     guidelines, _ = load_guidelines(guidelines_file)
     checks = list(prepared.diagnostics)
     coverage = None
