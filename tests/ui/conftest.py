@@ -42,3 +42,12 @@ def isolated_settings(tmp_path: Path) -> Path:
         QSettings.setPath(kind, QSettings.Scope.UserScope, str(folder))
     QSettings().clear()
     return folder
+
+
+@pytest.fixture(autouse=True)
+def discard_unsaved_tenders_at_teardown(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A window closed at the end of a test with an unsaved tender would ask Save / Discard / Cancel
+    and wait for an answer; tests that care answer it themselves."""
+    from procure_app.ui import dialogs
+
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: dialogs.SaveChoice.DISCARD)

@@ -51,7 +51,7 @@ def test_a_new_tender_is_edited_undone_and_saved_where_the_officer_chooses(
     _wait_checked(qtbot, window)
     tender = window.tender
     assert "Untitled" in _title(window) and "*" in _title(window)  # never saved
-    assert any(d.rule == "S005" and "'title'" in d.message for d in tender.state.errors)
+    assert any(d.rule == "S005" and "'title' is empty" in d.message for d in tender.state.errors)
     assert not tender.build_action.isEnabled()
 
     tender.session.set_value(("tender", "title"), "Street lighting")

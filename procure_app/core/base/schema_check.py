@@ -160,6 +160,8 @@ def _diagnostics_for(document: LoadedYaml, error: ValidationError) -> list[Diagn
         quote = _quote_hint(error.instance) if not isinstance(error.instance, str) else ""
         return [at("S004", f"{field} is {describe_value(error.instance)}; allowed: {listed}{quote}", path)]
     if keyword in ("pattern", "maxLength", "minLength") and hint:
+        if isinstance(error.instance, str) and not error.instance.strip():
+            return [at("S005", f"{field} is empty: enter {hint}", path)]
         return [at("S005", f"{field} {error.instance!r} is not {hint}", path)]
     if keyword in ("pattern", "maxLength", "minLength"):
         return [at("S005", f"{field}: {error.message}", path)]

@@ -319,7 +319,10 @@ def _node(value: Any) -> Any:
 
 
 def _styled_like(old: Any, new: Any) -> Any:
-    """A new string in the quoting or block style of the string it replaces."""
+    """A new string in the quoting or block style of the string it replaces; a new list or mapping
+    in the flow style (``[a, b]``) of the one it replaces."""
     if isinstance(old, ScalarString) and isinstance(new, str) and not isinstance(new, ScalarString):
         return type(old)(new)
+    if isinstance(old, CommentedSeq | CommentedMap) and type(new) is type(old) and old.fa.flow_style():
+        new.fa.set_flow_style()
     return new

@@ -130,6 +130,7 @@ class TenderController(QObject):
         self.host.reveal(self.view)
         self._set_session(SpecSession(SpecDocument(blank_spec_text(date.today())), self), untitled_spec_path())
         self.watcher.watch(None)
+        self.view.show_details()
         self._start_load(self.tr("Checking the new tender …"))
         return True
 
@@ -155,6 +156,8 @@ class TenderController(QObject):
             session.stack.cleanChanged.connect(self._clean_changed)
             self.undo_group.addStack(session.stack)
             self.undo_group.setActiveStack(session.stack)
+        self.view.details.show_session(session)
+        self.view.saved = session is None or session.path is not None
         self._check_timer.stop()
         self.host.workspace_changed()
 
@@ -176,6 +179,7 @@ class TenderController(QObject):
         return not self._load.loading and not self._check_timer.isActive()
 
     def _edited(self) -> None:
+        self.view.details.refresh()
         self.host.workspace_changed()
         self._check_timer.start()  # typing restarts it: one check when the typing pauses
 
@@ -302,6 +306,7 @@ class TenderController(QObject):
                 return False
         moved = saved != self.spec_path
         self.spec_path = saved
+        self.view.saved = True
         self.watcher.watch(saved)
         settings.LAST_SPEC.write(str(saved))
         self.host.workspace_changed()

@@ -9,6 +9,8 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 from ...core.base.diagnostics import Diagnostic
 from ...core.base.formatting import format_date
 from ...core.library.guidelines import GuidelinesModel
@@ -51,11 +53,15 @@ def blocks_html(blocks: tuple[Block, ...] | list[Block]) -> str:
     return "".join(html)
 
 
-def header_html(spec: TenderSpec | None, spec_path: Path) -> str:
-    """Title, then reference, buyer, procedure and submission deadline, then the spec file."""
-    where = f'<span class="meta">{escape(str(spec_path))}</span>'
+def header_html(spec: TenderSpec | None, spec_path: Path, *, saved: bool = True) -> str:
+    """Title, then reference, buyer, procedure and submission deadline, then the spec file
+    (``saved`` False: a new tender, not saved yet)."""
+    translate = QCoreApplication.translate
+    where = f'<span class="meta">{escape(str(spec_path) if saved else translate("tender", "Not saved yet"))}</span>'
     if spec is None:
-        return f"{STYLE}<h2>{escape(spec_path.name)}</h2><p>The spec could not be read.<br>{where}</p>"
+        name = spec_path.name if saved else translate("tender", "New tender")
+        said = translate("tender", "The spec has errors: see Checks, or the fields marked in red under Details.")
+        return f"{STYLE}<h2>{escape(name)}</h2><p>{escape(said)}<br>{where}</p>"
     facts = [
         f"Reference <b>{escape(spec.reference)}</b>",
         f"Buyer <b>{escape(spec.buyer.name)}</b>",

@@ -6,14 +6,17 @@ thread and is tested without a window. The window shows what comes back.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ... import paths
-from ...core.base.diagnostics import Diagnostic, sort_diagnostics
+from ...core.base.diagnostics import Diagnostic, ProblemError, sort_diagnostics
+from ...core.base.yamlio import LoadedYaml, PathKey, load_yaml, load_yaml_text
 from ...core.library.guidelines import GuidelinesModel, load_guidelines
 from ...core.tender.build import PreparedTender, prepare_tender
 from ...core.tender.coverage import Coverage, coverage_matrix, lint_tender
+from ...core.tender.spec_fields import problems_at
 from ...paths import is_bundled
 
 __all__ = [
@@ -55,6 +58,11 @@ class TenderState:
     checks: list[Diagnostic]  # the problems of loading and assembly, then the drafting lint
     coverage: Coverage | None
     guidelines: GuidelinesModel | None
+    located: LoadedYaml | None = None  # the text checked, to find where each problem is
+
+    def problems_at(self, paths: Sequence[tuple[PathKey, ...]]) -> dict[tuple[PathKey, ...], list[Diagnostic]]:
+        """The checks that belong to each of the form's fields (see :func:`problems_at`)."""
+        return problems_at(self.located, self.checks, paths) if self.located is not None else {}
 
     @property
     def spec_path(self) -> Path:
@@ -98,11 +106,19 @@ def load_tender_state(spec_path: Path, library_root: Path, text: str | None = No
     prepared = prepare_tender(spec_path, library_root, guidelines_file, spec_text=text)
     guidelines, _ = load_guidelines(guidelines_file)
     checks = list(prepared.diagnostics)
+    located = _located(spec_path, text)
     coverage = None
     if prepared.tender is not None:
         checks = sort_diagnostics(checks + lint_tender(prepared.tender, prepared.library))
         coverage = coverage_matrix(prepared.tender, guidelines) if guidelines else None
-    return TenderState(prepared, checks, coverage, guidelines)
+    return TenderState(prepared, checks, coverage, guidelines, located)
+
+
+def _located(spec_path: Path, text: str | None) -> LoadedYaml | None:
+    try:
+        return load_yaml_text(text, spec_path) if text is not None else load_yaml(spec_path)
+    except ProblemError:
+        return None  # the checks say why
 
 
 @dataclass(frozen=True)

@@ -38,32 +38,44 @@ from ..widgets import (
 )
 from .checks_view import DIAGNOSTIC_ROLE, ChecksPanel
 from .coverage_view import CoverageTree
+from .details_form import DetailsForm
 from .tender_html import STYLE, blocked_html, clause_detail_html, header_html, section_detail_html
 from .tender_jobs import TenderState
 from .tender_model import CLAUSE_ID_ROLE, TenderOutlineModel
 
-__all__ = ["TenderView"]
+__all__ = ["TenderView", "DETAILS_PAGE", "CLAUSES_PAGE"]
+
+DETAILS_PAGE, CLAUSES_PAGE = 0, 1
 
 
 class TenderView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state: TenderState | None = None
+        self.saved = True  # False while the tender shown is a new one, never saved
         self._showing = False
         self._build_header()
         self._build_outline()
         self._build_panels()
         self.top_split = QSplitter(Qt.Orientation.Horizontal)
-        self.top_split.addWidget(titled("&Outline", self.outline_stack, buddy=self.outline))
-        self.top_split.addWidget(titled("Cl&ause", self.detail))
+        self.top_split.addWidget(titled(self.tr("&Outline"), self.outline_stack, buddy=self.outline))
+        self.top_split.addWidget(titled(self.tr("Cl&ause"), self.detail))
         self.top_split.setSizes([680, 920])
+        # The builder's pages: the tender's details, and its clauses in their outline.
+        self.details = DetailsForm()
+        self.pages = QTabWidget()
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(self.details, self.tr("Deta&ils"))
+        self.pages.addTab(self.top_split, self.tr("Clau&ses"))
+        self.pages.setCurrentIndex(CLAUSES_PAGE)
+        self.pages.setAccessibleName(self.tr("Details and clauses"))
         self.panels = QTabWidget()
         self.panels.setDocumentMode(True)
         self.panels.addTab(self.checks, "&Checks")
         self.panels.addTab(self.coverage_box, "&Guidelines coverage")
         self.panels.setAccessibleName("Checks and guidelines coverage")
         self.main_split = QSplitter(Qt.Orientation.Vertical)
-        self.main_split.addWidget(self.top_split)
+        self.main_split.addWidget(self.pages)
         self.main_split.addWidget(self.panels)
         self.main_split.setSizes([540, 300])
         settle(self.top_split, (2, 3))
@@ -121,6 +133,11 @@ class TenderView(QWidget):
         if self.state is None or self.state.spec_path != spec_path:
             self.header.setText(f"{STYLE}<h2>Opening {escape(spec_path.name)} …</h2>")
 
+    def show_details(self) -> None:
+        """Show the Details page and focus its first field."""
+        self.pages.setCurrentIndex(DETAILS_PAGE)
+        self.details.fields[0].widget.setFocus()
+
     def show_state(self, state: TenderState) -> None:
         same_spec = self.state is not None and self.state.spec_path == state.spec_path
         previous = self.current_clause_id() if same_spec else None
@@ -134,7 +151,8 @@ class TenderView(QWidget):
             self._showing = False
 
     def _show(self, state: TenderState, previous: str | None) -> None:
-        self.header.setText(header_html(state.prepared.spec, state.spec_path))
+        self.details.show_problems(state)
+        self.header.setText(header_html(state.prepared.spec, state.spec_path, saved=self.saved))
         self.model.set_tender(state.prepared.tender)
         for row in range(self.model.rowCount()):
             self.outline.setFirstColumnSpanned(row, QModelIndex(), True)  # a section title uses the full width
