@@ -74,6 +74,8 @@ def test_header_and_blocked_html_escape_values(prepared) -> None:
     html = header_html(spec, spec.path)
     assert "&lt;img src=x&gt;" in html and "A&amp;B" in html
     assert "Open procedure" in html and "Submission deadline" in html
-    assert "could not be read" in header_html(None, spec.path)
+    assert "has errors: see Checks" in header_html(None, spec.path)
+    new = header_html(None, spec.path, saved=False)
+    assert "New tender" in new and "Not saved yet" in new and str(spec.path) not in new
     blocked = blocked_html(spec.path, [])
     assert "cannot be built" in blocked
