@@ -185,4 +185,5 @@ def test_build_saves_first(qtbot, isolated_settings, spec_copy, monkeypatch, tmp
     monkeypatch.setattr(dialogs, "choose_build_target", lambda *args: dialogs.BuildTarget(docx, False))
     window.tender.build_action.trigger()
     qtbot.waitUntil(lambda: not window.tender.building and docx.is_file(), timeout=30_000)
+    _wait_checked(qtbot, window)  # the checks the build started end before the window closes
     assert asked == ["Save and Build"] and "36 months" in spec_copy.read_text(encoding="utf-8")
