@@ -12,28 +12,10 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QTextDocumentFragment
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from procure_app.ui.main_window import MainWindow
 from procure_app.ui.tender.bound_fields import DateField, MoneyField, TextField
 from procure_app.ui.tender.tender_view import DETAILS_PAGE
 
-
-def _open(qtbot, **kwargs) -> MainWindow:
-    window = MainWindow(**kwargs)
-    qtbot.addWidget(window)
-    _wait_checked(qtbot, window)
-    return window
-
-
-def _wait_checked(qtbot, window: MainWindow) -> None:
-    qtbot.waitUntil(
-        lambda: (
-            window.library.loaded is not None
-            and window.tender.state is not None
-            and window.tender.checks_current
-            and window._jobs == 0
-        ),
-        timeout=20_000,
-    )
+from .tender_helpers import open_window, wait_checked
 
 
 def _plain(label) -> str:
@@ -46,9 +28,9 @@ def _problems(field) -> str:
 
 
 def test_a_new_tender_opens_on_its_details_with_each_missing_field_marked(qtbot, isolated_settings) -> None:
-    window = _open(qtbot)
+    window = open_window(qtbot)
     window.tender.new_action.trigger()
-    _wait_checked(qtbot, window)
+    wait_checked(qtbot, window)
     view, form = window.tender_view, window.tender_view.details
     assert view.pages.currentIndex() == DETAILS_PAGE
     title = form.field("tender", "title")
@@ -61,7 +43,7 @@ def test_a_new_tender_opens_on_its_details_with_each_missing_field_marked(qtbot,
     qtbot.keyClicks(title.edit, "Smart street lighting")
     assert window.tender.session.get(("tender", "title")) == "Smart street lighting"
     assert window.tender.undo_action.text() == "&Undo Change Title"  # the typing is one step
-    _wait_checked(qtbot, window)
+    wait_checked(qtbot, window)
     assert _problems(title) == ""  # the check followed the typing
 
     window.tender.undo_action.trigger()
@@ -69,30 +51,30 @@ def test_a_new_tender_opens_on_its_details_with_each_missing_field_marked(qtbot,
 
 
 def test_a_wrong_cpv_code_is_shown_at_the_field_with_the_right_one(qtbot, isolated_settings, spec_copy) -> None:
-    window = _open(qtbot, spec_path=spec_copy)
+    window = open_window(qtbot, spec_path=spec_copy)
     cpv = window.tender_view.details.cpv
     assert cpv.list.count() == 8 and "Software package and information systems" in cpv.list.item(1).text()
     cpv.entry.setText("30200000-9")  # typed (the completer's list is tested in the core: search_cpv)
     cpv.add_button.click()
     assert cpv.list.count() == 9 and cpv.entry.text() == ""
-    _wait_checked(qtbot, window)
+    wait_checked(qtbot, window)
     assert "T117" in _plain(cpv.problems) and "'30200000-1'" in _plain(cpv.problems)
     assert not window.tender.build_action.isEnabled()
     cpv.list.setCurrentRow(8)
     cpv.remove_button.click()
-    _wait_checked(qtbot, window)
+    wait_checked(qtbot, window)
     assert cpv.list.count() == 8 and not cpv.problems.isVisibleTo(cpv)
     assert spec_copy.read_text(encoding="utf-8") == window.tender.session.document.text  # back as it was
 
 
 def test_dates_in_the_wrong_order_are_shown_at_the_later_date(qtbot, isolated_settings, spec_copy) -> None:
-    window = _open(qtbot, spec_path=spec_copy)
+    window = open_window(qtbot, spec_path=spec_copy)
     form = window.tender_view.details
     submission = form.field("tender", "dates", "submission_deadline")
     assert isinstance(submission, DateField)
     submission.date.setDate(submission.date.date().addYears(-1))
     assert window.tender.session.get(("tender", "dates", "submission_deadline")) == "2026-04-06"
-    _wait_checked(qtbot, window)
+    wait_checked(qtbot, window)
     assert "T112" in _problems(submission)
     contract = form.field("tender", "dates", "contract_start")
     assert isinstance(contract, DateField) and contract.used.isChecked()
@@ -101,7 +83,7 @@ def test_dates_in_the_wrong_order_are_shown_at_the_later_date(qtbot, isolated_se
 
 
 def test_money_duration_and_lots(qtbot, isolated_settings, spec_copy) -> None:
-    window = _open(qtbot, spec_path=spec_copy)
+    window = open_window(qtbot, spec_path=spec_copy)
     form, session = window.tender_view.details, window.tender.session
     value = form.field("tender", "estimated_value")
     assert isinstance(value, MoneyField) and value.amount.text() == "2400000"
@@ -109,7 +91,7 @@ def test_money_duration_and_lots(qtbot, isolated_settings, spec_copy) -> None:
     qtbot.keyClicks(value.amount, "2 500 000")
     assert session.get(("tender", "estimated_value", "amount")) == 2500000
     assert "estimated_value: {amount: 2500000, currency: EUR}" in session.document.text  # the layout kept
-    _wait_checked(qtbot, window)
+    wait_checked(qtbot, window)
     assert "T114" in _problems(value)  # the lots no longer add up to the tender's value
 
     lots = form.lots
@@ -136,7 +118,7 @@ def test_money_duration_and_lots(qtbot, isolated_settings, spec_copy) -> None:
 
 
 def test_undo_keys_in_a_field_go_to_the_tenders_undo(qtbot, isolated_settings, spec_copy: Path) -> None:
-    window = _open(qtbot, spec_path=spec_copy)
+    window = open_window(qtbot, spec_path=spec_copy)
     title = window.tender_view.details.field("tender", "title")
     assert isinstance(title, TextField)
     plain = QLineEdit()  # a line edit of its own takes Ctrl+Z for its own undo

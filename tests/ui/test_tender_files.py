@@ -17,24 +17,7 @@ from procure_app.ui import dialogs
 from procure_app.ui.main_window import PROJECT_TAB, TENDER_TAB, MainWindow
 from procure_app.ui.tender.tender_jobs import example_spec
 
-
-def _open(qtbot, **kwargs) -> MainWindow:
-    window = MainWindow(**kwargs)
-    qtbot.addWidget(window)
-    _wait_checked(qtbot, window)
-    return window
-
-
-def _wait_checked(qtbot, window: MainWindow) -> None:
-    qtbot.waitUntil(
-        lambda: (
-            window.library.loaded is not None
-            and window.tender.state is not None
-            and window.tender.checks_current
-            and window._jobs == 0
-        ),
-        timeout=20_000,
-    )
+from .tender_helpers import open_window, wait_checked
 
 
 def _title(window: MainWindow) -> str:
@@ -46,9 +29,9 @@ def _title(window: MainWindow) -> str:
 def test_a_new_tender_is_edited_undone_and_saved_where_the_officer_chooses(
     qtbot, isolated_settings, tmp_path, monkeypatch
 ) -> None:
-    window = _open(qtbot)
+    window = open_window(qtbot)
     window.tender.new_action.trigger()
-    _wait_checked(qtbot, window)
+    wait_checked(qtbot, window)
     tender = window.tender
     assert "Untitled" in _title(window) and "*" in _title(window)  # never saved
     assert any(d.rule == "S005" and "'title' is empty" in d.message for d in tender.state.errors)
@@ -57,7 +40,7 @@ def test_a_new_tender_is_edited_undone_and_saved_where_the_officer_chooses(
     tender.session.set_value(("tender", "title"), "Street lighting")
     tender.session.set_value(("tender", "title"), "Street lighting control")  # keystrokes: one step
     assert window.tender.undo_action.text() == "&Undo Change title"
-    _wait_checked(qtbot, window)
+    wait_checked(qtbot, window)
     assert not any("'title'" in d.message for d in tender.state.errors)  # the check followed the typing
 
     target = tmp_path / "lighting.tender.yaml"
@@ -75,7 +58,7 @@ def test_a_new_tender_is_edited_undone_and_saved_where_the_officer_chooses(
 
 def test_saving_an_opened_spec_changes_only_the_lines_edited(qtbot, isolated_settings, spec_copy) -> None:
     before = spec_copy.read_text(encoding="utf-8")
-    window = _open(qtbot, spec_path=spec_copy)
+    window = open_window(qtbot, spec_path=spec_copy)
     window.tender.session.set_value(("tender", "duration"), "36 months")
     window.tender.save_action.trigger()
     after = spec_copy.read_text(encoding="utf-8")
@@ -89,7 +72,7 @@ def test_saving_an_opened_spec_changes_only_the_lines_edited(qtbot, isolated_set
 
 
 def test_the_example_is_saved_as_a_copy(qtbot, isolated_settings, tmp_path, monkeypatch) -> None:
-    window = _open(qtbot)
+    window = open_window(qtbot)
     assert window.tender.spec_path == example_spec().resolve()
     original = example_spec().read_bytes()
     window.tender.session.set_value(("tender", "reference"), "MY-2027-1")
@@ -105,7 +88,7 @@ def test_the_example_is_saved_as_a_copy(qtbot, isolated_settings, tmp_path, monk
 
 
 def test_a_change_on_disk_never_overwrites_unsaved_work(qtbot, isolated_settings, spec_copy, monkeypatch) -> None:
-    window = _open(qtbot, spec_path=spec_copy)
+    window = open_window(qtbot, spec_path=spec_copy)
     tender = window.tender
     tender.session.set_value(("tender", "duration"), "36 months")
     theirs = spec_copy.read_text(encoding="utf-8").replace("Riverton City Hall", "Riverton Town Hall")
@@ -130,7 +113,7 @@ def test_a_change_on_disk_never_overwrites_unsaved_work(qtbot, isolated_settings
 
 
 def test_reloading_theirs_drops_my_changes_only_when_asked(qtbot, isolated_settings, spec_copy, monkeypatch) -> None:
-    window = _open(qtbot, spec_path=spec_copy)
+    window = open_window(qtbot, spec_path=spec_copy)
     tender = window.tender
     tender.session.set_value(("tender", "duration"), "36 months")
     spec_copy.write_text(spec_copy.read_text(encoding="utf-8").replace("48 months", "24 months"), encoding="utf-8")
@@ -140,7 +123,7 @@ def test_reloading_theirs_drops_my_changes_only_when_asked(qtbot, isolated_setti
 
 
 def test_closing_with_unsaved_changes_asks(qtbot, isolated_settings, spec_copy, monkeypatch) -> None:
-    window = _open(qtbot, spec_path=spec_copy)
+    window = open_window(qtbot, spec_path=spec_copy)
     window.tender.session.set_value(("tender", "duration"), "36 months")
     answers = iter([dialogs.SaveChoice.CANCEL, dialogs.SaveChoice.SAVE])
     asked: list[str] = []
@@ -155,17 +138,17 @@ def test_closing_with_unsaved_changes_asks(qtbot, isolated_settings, spec_copy, 
 
 
 def test_opening_another_spec_offers_to_discard(qtbot, isolated_settings, spec_copy, monkeypatch) -> None:
-    window = _open(qtbot, spec_path=spec_copy)
+    window = open_window(qtbot, spec_path=spec_copy)
     window.tender.session.set_value(("tender", "duration"), "36 months")
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: dialogs.SaveChoice.DISCARD)
     assert window.tender.open(example_spec())
-    _wait_checked(qtbot, window)
+    wait_checked(qtbot, window)
     assert window.tender.spec_path == example_spec().resolve() and not window.tender.modified
     assert "48 months" in spec_copy.read_text(encoding="utf-8")
 
 
 def test_undo_belongs_to_the_tab_shown(qtbot, isolated_settings, spec_copy) -> None:
-    window = _open(qtbot, spec_path=spec_copy)
+    window = open_window(qtbot, spec_path=spec_copy)
     window.tender.session.set_value(("tender", "duration"), "36 months")
     assert window.tender.undo_action.isVisible() and not window.project.undo_action.isVisible()
     window.tabs.setCurrentIndex(PROJECT_TAB)
@@ -176,14 +159,14 @@ def test_undo_belongs_to_the_tab_shown(qtbot, isolated_settings, spec_copy) -> N
 
 
 def test_build_saves_first(qtbot, isolated_settings, spec_copy, monkeypatch, tmp_path) -> None:
-    window = _open(qtbot, spec_path=spec_copy)
+    window = open_window(qtbot, spec_path=spec_copy)
     window.tender.session.set_value(("tender", "duration"), "36 months")
-    _wait_checked(qtbot, window)
+    wait_checked(qtbot, window)
     asked: list[str] = []
     monkeypatch.setattr(dialogs, "confirm", lambda parent, title, text, ok: asked.append(ok) or True)
     docx = tmp_path / "riverton.docx"
     monkeypatch.setattr(dialogs, "choose_build_target", lambda *args: dialogs.BuildTarget(docx, False))
     window.tender.build_action.trigger()
     qtbot.waitUntil(lambda: not window.tender.building and docx.is_file(), timeout=30_000)
-    _wait_checked(qtbot, window)  # the checks the build started end before the window closes
+    wait_checked(qtbot, window)  # the checks the build started end before the window closes
     assert asked == ["Save and Build"] and "36 months" in spec_copy.read_text(encoding="utf-8")

@@ -40,7 +40,7 @@ from ...core.tender.spec_fields import (
     quoted,
     text_value,
 )
-from .spec_session import MISSING, SpecSession
+from .spec_session import MISSING, SpecSession, same_value
 
 __all__ = [
     "BoundField",
@@ -114,7 +114,7 @@ class BoundField(QObject):
         """Show the document's value, unless the widget already holds it (the cursor stays put)."""
         session = self.session_of()
         current = session.get(self.path) if session is not None else MISSING
-        if session is not None and _same(self.value(), current):
+        if session is not None and same_value(self.value(), current):
             return
         self._showing = True
         try:
@@ -148,14 +148,6 @@ class BoundField(QObject):
         layout.addWidget(self.widget)
         layout.addWidget(self.problems)
         return box
-
-
-def _same(a: Any, b: Any) -> bool:
-    if a is MISSING or b is MISSING:
-        return a is b
-    if isinstance(a, bool) or isinstance(b, bool):
-        return isinstance(a, bool) and isinstance(b, bool) and a == b
-    return bool(a == b)
 
 
 class TextField(BoundField):

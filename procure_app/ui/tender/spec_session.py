@@ -24,7 +24,7 @@ from ...core.tender.spec_edits import (
     set_value,
 )
 
-__all__ = ["SpecSession", "MISSING"]
+__all__ = ["SpecSession", "MISSING", "same_value"]
 
 _MERGING_ID = 1  # the QUndoCommand id of edits that may merge with the next one
 
@@ -94,7 +94,7 @@ class SpecSession(QObject):
 
     def set_value(self, path: SpecPath, value: Any, label: str | None = None) -> None:
         """Set ``path`` to ``value`` (MISSING removes it); nothing happens when it already holds it."""
-        if _same(self.document.get(path), value):
+        if same_value(self.document.get(path), value):
             return
         self.push(set_value(self.document, path, value, label))
 
@@ -117,7 +117,7 @@ class SpecSession(QObject):
         return saved
 
 
-def _same(current: Any, value: Any) -> bool:
+def same_value(current: Any, value: Any) -> bool:
     """Whether setting ``value`` would change nothing (True is not 1 here, as YAML tells them apart)."""
     if current is MISSING or value is MISSING:
         return current is value
