@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 __all__ = ["run_in_background", "run_with_progress", "Report"]
 
@@ -19,9 +19,44 @@ Report = Callable[[int, int, str], None]
 
 
 class _Bridge(QObject):
+    """Carries one job's outcome to the GUI thread, and dies with the object that asked for it.
+
+    The callbacks run from slots of the bridge itself: a queued call to a plain Python callable
+    would be posted to a receiver of PySide's own and could still arrive after the window that
+    asked for the work was deleted; a call to the bridge's slot is dropped with the bridge.
+    """
+
     finished = Signal(object)
     failed = Signal(object)
     progress = Signal(int, int, str)
+
+    def __init__(
+        self,
+        parent: QObject,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Exception], None],
+        on_progress: Report | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._on_done, self._on_error, self._on_progress = on_done, on_error, on_progress
+        self.finished.connect(self._done)
+        self.failed.connect(self._broke)
+        self.progress.connect(self._reported)
+
+    @Slot(object)
+    def _done(self, result: object) -> None:
+        self.deleteLater()
+        self._on_done(result)
+
+    @Slot(object)
+    def _broke(self, error: object) -> None:
+        self.deleteLater()
+        self._on_error(error)  # type: ignore[arg-type]  # the job only emits exceptions
+
+    @Slot(int, int, str)
+    def _reported(self, done: int, total: int, text: str) -> None:
+        if self._on_progress is not None:
+            self._on_progress(done, total, text)
 
 
 class _Job(QRunnable):
@@ -53,11 +88,7 @@ def run_in_background(
     on_error: Callable[[Exception], None],
 ) -> None:
     """Run ``work()`` in the global thread pool; call ``on_done`` or ``on_error`` in the GUI thread."""
-    bridge = _Bridge(parent)
-    bridge.finished.connect(on_done)
-    bridge.failed.connect(on_error)
-    bridge.finished.connect(bridge.deleteLater)
-    bridge.failed.connect(bridge.deleteLater)
+    bridge = _Bridge(parent, on_done, on_error)
     QThreadPool.globalInstance().start(_Job(work, bridge))
 
 
@@ -70,12 +101,7 @@ def run_with_progress(
 ) -> None:
     """As :func:`run_in_background`; ``work(report)`` may call ``report(done, total, text)`` as it goes,
     and each call reaches ``on_progress`` in the GUI thread."""
-    bridge = _Bridge(parent)
-    bridge.progress.connect(on_progress)
-    bridge.finished.connect(on_done)
-    bridge.failed.connect(on_error)
-    bridge.finished.connect(bridge.deleteLater)
-    bridge.failed.connect(bridge.deleteLater)
+    bridge = _Bridge(parent, on_done, on_error, on_progress)
 
     def report(done: int, total: int, text: str) -> None:
         try:

@@ -51,3 +51,16 @@ def discard_unsaved_tenders_at_teardown(monkeypatch: pytest.MonkeyPatch) -> None
     from procure_app.ui import dialogs
 
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: dialogs.SaveChoice.DISCARD)
+
+
+@pytest.fixture(autouse=True)
+def windows_gone_at_teardown():
+    """Windows a test made are closed by pytest-qt and deleted only when an event loop next runs:
+    delete them now, and let the work they started end, so that none of it lands in the next test
+    (where it would write that test's settings)."""
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(30_000)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
