@@ -29,6 +29,7 @@ from .library.library_controller import LibraryController
 from .library.library_view import LibraryView
 from .project.project_controller import ProjectController
 from .project.project_view import ProjectView
+from .recent_files import RecentMenu
 from .tender.tender_controller import TenderController, initial_spec
 from .tender.tender_view import TenderView
 from .widgets import fit_to_screen, scrolled
@@ -167,6 +168,10 @@ class MainWindow(QMainWindow):
             [self.evaluation.open_action, self.evaluation.example_action, self.evaluation.export_action]
         )
         file_menu.addSeparator()
+        # Its entries open files, as the other openers do: enabled only while no workspace writes
+        # (asked each time the menu opens).
+        self.recent = RecentMenu(file_menu, self.open_recent, may_open=self._idle)
+        file_menu.addSeparator()
         self.reload_action = self._add(file_menu, self.tr("&Reload"), ["F5", "Ctrl+R"], self.reload)
         file_menu.addSeparator()
         file_menu.addAction(self.library.open_action)
@@ -248,6 +253,18 @@ class MainWindow(QMainWindow):
         self.evaluation.show_project_evaluation(source)
 
     # --- the whole window ---------------------------------------------------------------------
+    def open_recent(self, kind: str, path: Path) -> None:
+        """Open a file from File › Recent Files in its workspace."""
+        if kind == "project":
+            self.reveal(self.project_view)
+            self.project.open_project(path)
+        elif kind == "evaluation":
+            self.reveal(self.evaluation_view)
+            self.evaluation.open(path)
+        else:
+            self.reveal(self.tender_view)
+            self.tender.open(path)
+
     def reload(self) -> None:
         """Read the library, the spec and the evaluation again (any may have been edited in another program)."""
         if self.library.root is not None and self._idle():

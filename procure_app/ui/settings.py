@@ -29,6 +29,7 @@ __all__ = [
     "SCORESHEET_FOLDER",
     "IMPORT_FOLDER",
     "PROJECT_EVALUATOR",
+    "RECENT_FILES",
     "splitter_setting",
 ]
 
@@ -67,6 +68,7 @@ BACKUP_INTERVAL = Setting("project/backup_interval_seconds", int, 600)  # automa
 SCORESHEET_FOLDER = Setting("project/scoresheet_folder", str, "")  # where the last scoresheets were written
 IMPORT_FOLDER = Setting("project/import_folder", str, "")  # where the last scoresheet or response form came from
 PROJECT_EVALUATOR = Setting("project/evaluator", str, "")  # whose scores the score grid showed last
+RECENT_FILES = Setting("files/recent", str, "")  # JSON: the tenders, evaluations and projects opened, newest first
 
 
 def splitter_setting(name: str) -> Setting[QByteArray]:

@@ -273,7 +273,11 @@ def test_every_action_has_a_shortcut_and_main_widgets_have_names(qtbot, isolated
         menu = menu_action.menu()
         assert isinstance(menu, QMenu)
         for action in menu.actions():
-            if not action.isSeparator():
+            # Recent Files is a submenu: its entries are numbered instead. (Not asked through
+            # action.menu(): PySide6 6.12 drops a reference to None when it returns no menu.)
+            if action is window.recent.menu.menuAction():
+                assert "&" in action.text()
+            elif not action.isSeparator():
                 assert not action.shortcut().isEmpty(), action.text()
     view = window.tender_view
     for widget in (view.header, view.outline, view.detail, view.checks.tree, view.coverage, window.tabs):

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow
 
 from ...core.base.atomic import WriteError
 from ...core.project.store.interchange import ProjectEvaluation
-from .. import dialogs, settings
+from .. import dialogs, recent_files, settings
 from ..file_watcher import FileWatcher
 from ..latest_load import LatestLoad
 from ..library.library_controller import LibraryController
@@ -156,6 +156,7 @@ class EvaluationController(QObject):
         self.view.show_state(state)
         if state.source is None:  # a project's evaluation is reopened from the project, not remembered
             settings.LAST_EVALUATION.write(str(state.path))
+            recent_files.remember("evaluation", state.path)
         self.host.workspace_changed()
 
     # --- exporting ----------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from ...core.project.store.errors import ProjectFileGoneError
 from ...core.project.store.interchange import ProjectEvaluation, project_evaluation
 from ...core.project.store.relocate import save_as
 from ...core.project.store.undo import ConsensusEdit, ScoreEdit, UndoStack, edit_consensus, edit_score
-from .. import dialogs, settings
+from .. import dialogs, recent_files, settings
 from ..workers import run_in_background
 from ..workspace import WorkspaceHost, make_action
 from .declaration_dialog import BidToDeclare
@@ -296,6 +296,8 @@ class ProjectController(QObject):
         self.view.model.drafts.clear()
         self.view.consensus_model.clear_drafts()
         settings.LAST_PROJECT.write(str(path))
+        if path != example_project_path(data_folder()):  # the example has its own entry
+            recent_files.remember("project", path)
         interval = self.backup_interval()
         self.backup_timer.start(int(min(TICK_SECONDS, max(1, interval)) * 1000))
         self.refresh()
@@ -429,6 +431,7 @@ class ProjectController(QObject):
         if self.undo_stack is not None:
             self.undo_stack.store = moved  # the same edits, now in the new file: undo goes on
         settings.LAST_PROJECT.write(str(moved.path))
+        recent_files.remember("project", moved.path)
         self.refresh()
         self.say(self.tr("Saved {old} as {new}; your work continues in {new}.").format(old=old.name, new=moved.path))
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow
 from ...core.base.atomic import WriteError
 from ...core.tender.new_spec import blank_spec_text
 from ...core.tender.spec_document import ChangedOnDiskError, SpecDocument, SpecDocumentError
-from .. import dialogs, settings
+from .. import dialogs, recent_files, settings
 from ..file_watcher import FileWatcher
 from ..latest_load import LatestLoad
 from ..library.library_controller import LibraryController
@@ -249,8 +249,9 @@ class TenderController(QObject):
     def _show(self, state: TenderState) -> None:
         self.state = state
         self.view.show_state(state)
-        if self.session is None or self.session.path is not None:
+        if self.session is None or self.session.path is not None:  # a new tender is nowhere yet
             settings.LAST_SPEC.write(str(state.spec_path))
+            recent_files.remember("tender", state.spec_path)
         self.host.workspace_changed()
 
     # --- saving -------------------------------------------------------------------------------
@@ -309,6 +310,7 @@ class TenderController(QObject):
         self.view.saved = True
         self.watcher.watch(saved)
         settings.LAST_SPEC.write(str(saved))
+        recent_files.remember("tender", saved)
         self.host.workspace_changed()
         self.summary.setText(escape(self.tr("Saved {name}.").format(name=saved.name)))
         if moved:  # the lock file and a relative rubric are read beside the new file
