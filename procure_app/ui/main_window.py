@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         # After the window is shown: opening may ask a question (a damaged file), and the first start
         # makes the example project in the background.
         call_later(self, lambda: self.project.open_initial(project))
+        call_later(self, self.tender.offer_recovery)  # what a crash of an earlier run left unsaved
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -357,6 +358,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.project.shutdown()
+        self.tender.shutdown()
         self.project_view.save_layout()
         settings.WINDOW_GEOMETRY.write(self.saveGeometry())
         settings.WINDOW_STATE.write(self.saveState())

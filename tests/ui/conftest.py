@@ -64,3 +64,13 @@ def windows_gone_at_teardown():
     QThreadPool.globalInstance().waitForDone(30_000)
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QCoreApplication.processEvents()
+
+
+@pytest.fixture(autouse=True)
+def recovery_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Crash-recovery files in a folder of this test only: no test is offered another one's tender."""
+    from procure_app.ui.tender import recovery_keeper
+
+    folder = tmp_path / "recovery"
+    monkeypatch.setattr(recovery_keeper, "recovery_folder", lambda: folder)
+    return folder

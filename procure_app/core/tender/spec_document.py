@@ -168,6 +168,24 @@ class SpecDocument:
         return _dump(self._yaml, self.root)
 
     @property
+    def disk_state(self) -> tuple[int, str] | None:
+        """The size and SHA-256 of the file as last read or saved (None before a first save)."""
+        return (self._disk.size, self._disk.digest) if self._disk is not None else None
+
+    @classmethod
+    def restored(cls, text: str, path: Path | None, disk_state: tuple[int, str] | None) -> SpecDocument:
+        """Unsaved ``text`` of the spec at ``path`` kept from an earlier run, to be edited again.
+
+        It counts as modified until saved, and saving it over ``path`` refuses (as for any edit)
+        when the file is no longer what it was when that editing began: ``disk_state`` is the
+        file as it was then.
+        """
+        document = cls(text, path)
+        document._saved_text = None
+        document._disk = _DiskState(*disk_state) if disk_state is not None else None
+        return document
+
+    @property
     def modified(self) -> bool:
         """Whether the text differs from what was last read or saved (always True before a first save)."""
         return self._saved_text is None or self.text != self._saved_text

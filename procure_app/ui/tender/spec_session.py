@@ -65,7 +65,9 @@ class SpecSession(QObject):
         super().__init__(parent)
         self.document = document
         self.stack = QUndoStack(self)
-        if not document.modified:
+        if document.modified:  # a new or restored tender: unsaved until it is saved
+            self.stack.resetClean()
+        else:
             self.stack.setClean()
 
     @property

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow
 
 from ...core.base.atomic import WriteError
 from ...core.tender.new_spec import blank_spec_text
+from ...core.tender.recovery import RecoveredTender, discard_recovery
 from ...core.tender.spec_document import ChangedOnDiskError, SpecDocument, SpecDocumentError
 from .. import dialogs, recent_files, settings
 from ..file_watcher import FileWatcher
@@ -30,6 +31,7 @@ from ..latest_load import LatestLoad
 from ..library.library_controller import LibraryController
 from ..workers import run_in_background
 from ..workspace import HeldReload, WorkspaceHost, make_action
+from .recovery_keeper import RecoveryKeeper
 from .spec_session import SpecSession
 from .tender_html import built_html, verdict_html
 from .tender_jobs import (
@@ -78,6 +80,10 @@ class TenderController(QObject):
         self._load: LatestLoad[TenderState] = LatestLoad(
             self, started=host.job_started, finished=host.job_finished, shown=self._on_loaded, failed=self._on_failed
         )
+        self.recovery = RecoveryKeeper(self)  # the unsaved text, kept aside in case of a crash
+        self.recovery.failed.connect(lambda message: self.summary.setText(escape(message)))
+        view.recovery_banner.restore.connect(self.restore)
+        view.recovery_banner.discard.connect(self._discard_recovered)
         self._held = HeldReload(self._changed_on_disk)
         self.watcher = FileWatcher(self)
         self.watcher.changed.connect(self._held.request)
@@ -156,6 +162,7 @@ class TenderController(QObject):
             session.stack.cleanChanged.connect(self._clean_changed)
             self.undo_group.addStack(session.stack)
             self.undo_group.setActiveStack(session.stack)
+        self.recovery.follow(session)
         self.view.details.show_session(session)
         self.view.saved = session is None or session.path is not None
         self._check_timer.stop()
@@ -184,6 +191,7 @@ class TenderController(QObject):
         self._check_timer.start()  # typing restarts it: one check when the typing pauses
 
     def _clean_changed(self, _clean: bool) -> None:
+        self.recovery.keep_now()  # saved, or undone back to what was saved: nothing left to recover
         self.host.workspace_changed()
 
     def _check_edited(self) -> None:
@@ -305,6 +313,7 @@ class TenderController(QObject):
                     self.tr("The tender was not saved: {problem}").format(problem=problem),
                 )
                 return False
+        self.recovery.keep_now()  # saved: nothing is left to recover
         moved = saved != self.spec_path
         self.spec_path = saved
         self.view.saved = True
@@ -345,6 +354,44 @@ class TenderController(QObject):
         if choice == dialogs.SaveChoice.SAVE:
             return self.save()
         return choice == dialogs.SaveChoice.DISCARD
+
+    def shutdown(self) -> None:
+        """The window closes (its unsaved changes were saved or discarded): nothing is left to recover."""
+        self.recovery.follow(None)
+
+    # --- crash recovery -----------------------------------------------------------------------
+    def offer_recovery(self) -> None:
+        """Offer the unsaved tender an earlier run left behind (the newest first), if any."""
+        found, unreadable = self.recovery.left_by_crashes()
+        self.view.recovery_banner.offer(found[0] if found else None, len(found) - 1 if found else 0, tuple(unreadable))
+
+    def restore(self, item: RecoveredTender) -> bool:
+        """Open the unsaved text an earlier run kept, as unsaved changes to its file. False when the
+        officer kept the tender open now instead, or the text cannot be read."""
+        if not self.may_close():
+            return False
+        try:
+            document = SpecDocument.restored(item.text, item.spec_path, item.disk_state)
+        except SpecDocumentError as problem:
+            dialogs.show_message(
+                self.window,
+                "Procure",
+                self.tr("The unsaved tender cannot be restored: {problem}").format(problem=problem),
+            )
+            return False
+        self.host.reveal(self.view)
+        self._set_session(SpecSession(document, self), item.spec_path or untitled_spec_path())
+        self.watcher.watch(item.spec_path)
+        self.recovery.keep_now()  # kept again under this run's lock before the old file goes
+        discard_recovery(item.file)
+        self._start_load(self.tr("Restoring {name} …").format(name=item.name))
+        self.offer_recovery()
+        return True
+
+    def _discard_recovered(self, item: RecoveredTender) -> None:
+        discard_recovery(item.file)
+        self.summary.setText(escape(self.tr("The unsaved changes to {name} were discarded.").format(name=item.name)))
+        self.offer_recovery()
 
     # --- building -----------------------------------------------------------------------------
     def build(self) -> None:

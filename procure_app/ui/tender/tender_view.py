@@ -39,6 +39,7 @@ from ..widgets import (
 from .checks_view import DIAGNOSTIC_ROLE, ChecksPanel
 from .coverage_view import CoverageTree
 from .details_form import DetailsForm
+from .recovery_keeper import RecoveryBanner
 from .tender_html import STYLE, blocked_html, clause_detail_html, header_html, section_detail_html
 from .tender_jobs import TenderState
 from .tender_model import CLAUSE_ID_ROLE, TenderOutlineModel
@@ -71,16 +72,18 @@ class TenderView(QWidget):
         self.pages.setAccessibleName(self.tr("Details and clauses"))
         self.panels = QTabWidget()
         self.panels.setDocumentMode(True)
-        self.panels.addTab(self.checks, "&Checks")
-        self.panels.addTab(self.coverage_box, "&Guidelines coverage")
-        self.panels.setAccessibleName("Checks and guidelines coverage")
+        self.panels.addTab(self.checks, self.tr("&Checks"))
+        self.panels.addTab(self.coverage_box, self.tr("&Guidelines coverage"))
+        self.panels.setAccessibleName(self.tr("Checks and guidelines coverage"))
         self.main_split = QSplitter(Qt.Orientation.Vertical)
         self.main_split.addWidget(self.pages)
         self.main_split.addWidget(self.panels)
         self.main_split.setSizes([540, 300])
         settle(self.top_split, (2, 3))
         settle(self.main_split, (3, 2))
+        self.recovery_banner = RecoveryBanner()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.recovery_banner)
         layout.addWidget(self.header)
         layout.addWidget(self.main_split, 1)
         self.setTabOrder(self.outline, self.detail)
