@@ -53,6 +53,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         _print_ranking(run)
     return _write_evaluation_outputs(args, run, audit)
 
+
 def _evaluation_source(path: Path, library_root: Path) -> tuple[EvaluationRun, AuditTrail | None] | None:
     """The evaluation of the file itself, or for a project file (``*.procure``) of the evaluation it
     holds, read in memory (the project is only read, never changed, and nothing is written), with
@@ -73,6 +74,7 @@ def _evaluation_source(path: Path, library_root: Path) -> tuple[EvaluationRun, A
         return None
     return evaluate_project(source, paths.guidelines_file(), library_root), source.audit
 
+
 def _print_ranking(run: EvaluationRun) -> None:
     from ..core.rubric.formulas import rounded
 
@@ -92,6 +94,7 @@ def _print_ranking(run: EvaluationRun) -> None:
     print(f"\nRecommended: {winner} ({result.winner})" if winner else "\nNo winner")
     for note in result.notes:
         print(f"note: {note.message}")
+
 
 def _write_evaluation_outputs(args: argparse.Namespace, run: EvaluationRun, audit: AuditTrail | None) -> int:
     """Write the files asked for; the report and the workbook show ``audit`` (a project's trail) when given."""

@@ -58,6 +58,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         )
     return EXIT_INVALID if failed else EXIT_OK
 
+
 def _cmd_library_list(args: argparse.Namespace) -> int:
     from ..core.library.checked import load_checked_library
 
@@ -79,6 +80,7 @@ def _cmd_library_list(args: argparse.Namespace) -> int:
         _print_table(clauses)
     return EXIT_INVALID if errors else EXIT_OK
 
+
 def _clause_json(clause: Clause) -> dict[str, object]:
     return {
         "id": clause.id,
@@ -90,11 +92,13 @@ def _clause_json(clause: Clause) -> dict[str, object]:
         "references": {"guidelines": list(clause.guideline_refs), "standards": list(clause.standards)},
     }
 
+
 def _library_json(library: ClauseLibrary, clauses: list[Clause]) -> dict[str, object]:
     return {
         "library": {"id": library.id, "title": library.title, "version": library.version, "path": str(library.root)},
         "clauses": [_clause_json(clause) for clause in clauses],
     }
+
 
 def _print_table(clauses: list[Clause]) -> None:
     rows = [("ID", "TITLE", "CATEGORY", "KIND", "STATUS", "VERSION", "REFERENCES")]

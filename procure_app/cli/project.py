@@ -61,6 +61,7 @@ def _cmd_project_verify(args: argparse.Namespace) -> int:
     print(report.summary())
     return EXIT_OK if report.ok else EXIT_INVALID
 
+
 def _import_into(store: ProjectStore, spec: Path | None, evaluation: Path | None) -> None:
     """Import the files given; warnings are printed, errors raise (InterchangeError, ProjectError)."""
     from ..core.project.store.interchange import import_evaluation, import_spec
@@ -72,6 +73,7 @@ def _import_into(store: ProjectStore, spec: Path | None, evaluation: Path | None
         print_diagnostics(import_evaluation(store, evaluation, ACTOR, library_root=paths.library_dir()), sys.stderr)
         print(f"imported the evaluation {evaluation}", file=sys.stderr)
 
+
 def _project_failure(exc: Exception) -> int:
     from ..core.project.store.interchange import InterchangeError
 
@@ -79,6 +81,7 @@ def _project_failure(exc: Exception) -> int:
         print_diagnostics(exc.diagnostics, sys.stderr)
     print(f"procure: {exc}", file=sys.stderr)
     return EXIT_INVALID
+
 
 def _cmd_project_new(args: argparse.Namespace) -> int:
     from ..core.project.store import ProjectError, ProjectStore
@@ -118,6 +121,7 @@ def _cmd_project_new(args: argparse.Namespace) -> int:
     print(f"created {target}", file=sys.stderr)
     return EXIT_OK
 
+
 def _move_into_place(building: Path, target: Path) -> None:
     from ..core.project.store import ProjectError
 
@@ -129,6 +133,7 @@ def _move_into_place(building: Path, target: Path) -> None:
         raise ProjectError(f"cannot write to {target.parent}: permission denied; choose another folder") from None
     except OSError as exc:
         raise ProjectError(f"cannot create {target}: {exc.strerror or exc}") from None
+
 
 def _remove_leftovers(building: Path) -> None:
     """The temporary project, its journal and its backup folder, if a failure left them."""
@@ -143,6 +148,7 @@ def _remove_leftovers(building: Path) -> None:
     if backups.is_dir():
         shutil.rmtree(backups, ignore_errors=True)
 
+
 def _cmd_project_import(args: argparse.Namespace) -> int:
     from ..core.project.store import ProjectError, ProjectStore
 
@@ -155,6 +161,7 @@ def _cmd_project_import(args: argparse.Namespace) -> int:
     except ProjectError as exc:
         return _project_failure(exc)
     return EXIT_OK
+
 
 def _cmd_project_export(args: argparse.Namespace) -> int:
     from ..core.project.store import PricesSealedError, ProjectError, ProjectStore

@@ -83,16 +83,19 @@ def _prepared(args: argparse.Namespace, *, update_pins: bool = False) -> Iterato
                 return
             yield _Prepared(prepared, store)
 
+
 @dataclass
 class _Prepared:
     tender: PreparedTender
     project: ProjectStore | None  # open while the command runs, when the spec came from a project
+
 
 def _cmd_tender_check(args: argparse.Namespace) -> int:
     with _prepared(args) as found:
         if found is None:
             return EXIT_USAGE
         return _report_check(args, found.tender)
+
 
 def _report_check(args: argparse.Namespace, prepared: PreparedTender) -> int:
     from ..core.library.guidelines import load_guidelines
@@ -128,6 +131,7 @@ def _report_check(args: argparse.Namespace, prepared: PreparedTender) -> int:
         )
     return EXIT_INVALID if failed else EXIT_OK
 
+
 def _print_coverage(coverage: Coverage) -> None:
     print("Guidelines coverage (principles of every pillar; principles and actions of 2.2.4)")
     for pillar in coverage.by_pillar():
@@ -138,11 +142,13 @@ def _print_coverage(coverage: Coverage) -> None:
             print(f"  [{mark}] {row.ref:<12} {used}")
     print(f"\n  {coverage.covered} of {coverage.total} covered in all")
 
+
 def _cmd_tender_build(args: argparse.Namespace) -> int:
     with _prepared(args, update_pins=args.update_pins) as found:
         if found is None:
             return EXIT_USAGE
         return _build_outputs(args, found)
+
 
 def _build_outputs(args: argparse.Namespace, found: _Prepared) -> int:
     from ..core.base.atomic import WriteError

@@ -87,7 +87,10 @@ class MainWindow(QMainWindow):
         self, library: Path | None, spec: Path | None, evaluation: Path | None, project: Path | None
     ) -> None:
         self.library.open(library or paths.library_dir())
-        self.tender.open(initial_spec(spec))
+        if spec is None and settings.TENDER_CLOSED.read():
+            self.tender.show_start_page()  # closed when Procure last ran: nothing to open
+        else:
+            self.tender.open(initial_spec(spec))
         self.evaluation.open(initial_evaluation(evaluation))
         # After the window is shown: opening may ask a question (a damaged file), and the first start
         # makes the example project in the background.
@@ -151,9 +154,7 @@ class MainWindow(QMainWindow):
 
         self.library = LibraryController(self, self, self.library_view, self.library_summary)
         self.tender = TenderController(self, self, self.tender_view, self.tender_summary, self.library)
-        self.evaluation = EvaluationController(
-            self, self, self.evaluation_view, self.evaluation_summary, self.library
-        )
+        self.evaluation = EvaluationController(self, self, self.evaluation_view, self.evaluation_summary, self.library)
         self.project = ProjectController(self, self, self.project_view, self.project_summary, self.busy)
         self._tab_changed(TENDER_TAB)
 
@@ -161,7 +162,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         tender = self.tender
         file_menu.addActions([tender.new_action, tender.open_action, tender.save_action, tender.save_as_action])
-        file_menu.addActions([tender.example_action, tender.build_action])
+        file_menu.addActions([tender.example_action, tender.build_action, tender.close_action])
         file_menu.addSeparator()
         file_menu.addActions([self.project.open_action, self.project.example_action, self.project.save_as_action])
         file_menu.addSeparator()
@@ -172,6 +173,7 @@ class MainWindow(QMainWindow):
         # Its entries open files, as the other openers do: enabled only while no workspace writes
         # (asked each time the menu opens).
         self.recent = RecentMenu(file_menu, self.open_recent, may_open=self._idle)
+        self.tender_view.start_page.open_recent.connect(self.open_recent)
         file_menu.addSeparator()
         self.reload_action = self._add(file_menu, self.tr("&Reload"), ["F5", "Ctrl+R"], self.reload)
         file_menu.addSeparator()

@@ -14,6 +14,7 @@ __all__ = [
     "Setting",
     "LAST_LIBRARY",
     "LAST_SPEC",
+    "TENDER_CLOSED",
     "BUILD_FOLDER",
     "WRITE_RESPONSE_FORM",
     "LAST_EVALUATION",
@@ -53,6 +54,7 @@ class Setting(Generic[T]):
 
 LAST_LIBRARY = Setting("library/last_folder", str, "")
 LAST_SPEC = Setting("tender/last_spec", str, "")  # opened at start-up; the bundled example when empty
+TENDER_CLOSED = Setting("tender/closed", bool, False)  # the officer closed the tender: start on the start page
 BUILD_FOLDER = Setting("tender/build_folder", str, "")  # where the last tender document was written
 WRITE_RESPONSE_FORM = Setting("tender/write_response_form", bool, True)
 LAST_EVALUATION = Setting("evaluation/last_file", str, "")  # opened at start-up; the bundled example when empty

@@ -29,8 +29,6 @@ def _project(tmp_path: Path, evaluation: Path = EVALUATION) -> ProjectStore:
     return store
 
 
-
-
 def test_a_project_is_evaluated_without_writing_or_parsing_its_evaluation(tmp_path: Path, monkeypatch) -> None:
     with _project(tmp_path) as store:
         parsed: list[Path] = []

@@ -83,5 +83,7 @@ def test_a_path_under_a_file_is_named(tmp_path: Path, capsys) -> None:
     blocker.write_text("x", encoding="utf-8")
     assert _new(blocker / "riverton.procure") == 1
     err = capsys.readouterr().err.strip()
-    assert err == f"procure: cannot create {blocker / 'riverton.procure'}: {blocker} is a file, not a folder; " \
+    assert (
+        err == f"procure: cannot create {blocker / 'riverton.procure'}: {blocker} is a file, not a folder; "
         "choose another folder"
+    )

@@ -105,9 +105,10 @@ def fill_scoresheet(path: Path, score: int = 3) -> None:
         workbook = load_workbook(path)
     declarations = workbook[SHEET_DECLARATION]
     for row in range(DECLARATION_HEADER_ROW + 1, declarations.max_row + 1):
-        if declarations.cell(row, DECLARATION_BID_COLUMN).value and not declarations.cell(
-            row, DECLARATION_CHOICE_COLUMN
-        ).value:
+        if (
+            declarations.cell(row, DECLARATION_BID_COLUMN).value
+            and not declarations.cell(row, DECLARATION_CHOICE_COLUMN).value
+        ):
             declarations.cell(row, DECLARATION_CHOICE_COLUMN).value = NO_CONFLICT
     scores = workbook[SHEET_SCORES]
     for row in range(SCORES_HEADER_ROW + 1, scores.max_row + 1):

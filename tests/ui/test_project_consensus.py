@@ -316,9 +316,7 @@ def test_tab_from_a_score_without_reason_lands_in_the_reason(qtbot, project: Pat
 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, when a window is shown
-def test_a_score_then_tab_then_the_reason_typed_key_by_key_is_saved_as_typed(
-    qtbot, project: Path, messages
-) -> None:
+def test_a_score_then_tab_then_the_reason_typed_key_by_key_is_saved_as_typed(qtbot, project: Path, messages) -> None:
     # As the hint says: the score, Tab, the reason. Nothing may take the keystrokes on the way.
     window = window_on(qtbot, project)
     window.show()

@@ -18,10 +18,12 @@ from .project_helpers import open_project, window_on
 
 def _wait_idle(qtbot, window: MainWindow) -> None:
     qtbot.waitUntil(
-        lambda: window.library.loaded is not None
-        and window.tender.state is not None
-        and window.evaluation.state is not None
-        and window._jobs == 0,
+        lambda: (
+            window.library.loaded is not None
+            and window.tender.state is not None
+            and window.evaluation.state is not None
+            and window._jobs == 0
+        ),
         timeout=30_000,
     )
 

@@ -1,2 +1,1 @@
-"""Projects: the project file (store) and the evaluation panel that works in it.
-"""
+"""Projects: the project file (store) and the evaluation panel that works in it."""

@@ -1,2 +1,1 @@
-"""Scoring rubrics: the model and its loading, and the registry of award formulas.
-"""
+"""Scoring rubrics: the model and its loading, and the registry of award formulas."""

@@ -113,4 +113,3 @@ def save_lock(prepared: PreparedTender) -> bool:
         return False
     write_lock(path, prepared.tender.lock)
     return True
-

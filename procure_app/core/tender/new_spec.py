@@ -19,22 +19,31 @@ _CLARIFICATION_BEFORE_SUBMISSION_DAYS = 10
 _CONTRACT_AFTER_SUBMISSION_DAYS = 60
 
 
-def blank_spec_text(today: date, language: str = "en-GB") -> str:
+def blank_spec_text(
+    today: date,
+    language: str = "en-GB",
+    *,
+    main_category: str = "services",
+    scope: tuple[str, ...] = ("services",),
+    duration: str | None = None,
+    comment: str = "A tender spec (see docs/tender-spec.md).",
+) -> str:
     """A new spec whose dates follow from ``today``."""
+    duration_line = f'  duration: "{duration}"\n' if duration else ""
     publication = today + timedelta(days=_PUBLICATION_IN_DAYS)
     submission = publication + timedelta(days=_SUBMISSION_AFTER_DAYS)
     clarification = submission - timedelta(days=_CLARIFICATION_BEFORE_SUBMISSION_DAYS)
     start = submission + timedelta(days=_CONTRACT_AFTER_SUBMISSION_DAYS)
     return f"""\
-# A tender spec (see docs/tender-spec.md).
+# {comment}
 tender:
   title: ""
   reference: ""
   language: {language}
   procedure: open
-  main_category: services
-  scope: [services]
-  dates:
+  main_category: {main_category}
+  scope: [{", ".join(scope)}]
+{duration_line}  dates:
     publication: "{publication.isoformat()}"
     clarification_deadline: "{clarification.isoformat()}"
     submission_deadline: "{submission.isoformat()}"

@@ -201,9 +201,7 @@ class EvaluationController(QObject):
             )
         elif result.error:
             self.summary.setText(
-                exported_html(result)
-                if result.anything_written
-                else self.tr("<b>The evaluation was not exported.</b>")
+                exported_html(result) if result.anything_written else self.tr("<b>The evaluation was not exported.</b>")
             )
             dialogs.show_message(self.window, title, self._export_error_text(result))
         else:

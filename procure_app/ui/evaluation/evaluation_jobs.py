@@ -155,4 +155,3 @@ def write_outputs(request: ExportRequest) -> ExportResult:
     result.written, result.letters, result.letters_folder = done.written, done.letters, done.letters_folder
     result.error = done.error
     return result
-

@@ -495,12 +495,9 @@ class ProjectView(QWidget):
     def _consensus_note(snapshot: ProjectSnapshot) -> str:
         spread = f"{snapshot.moderation_spread.normalize():f}"
         needed = snapshot.needs_consensus
-        status = (
-            f"{needed} still need{'s' if needed == 1 else ''} one (marked ⚑)." if needed else "None is needed now."
-        )
+        status = f"{needed} still need{'s' if needed == 1 else ''} one (marked ⚑)." if needed else "None is needed now."
         rule = (
-            f"Where the evaluators' scores differ by {spread} or more, the panel must agree a consensus score: "
-            f"{status}"
+            f"Where the evaluators' scores differ by {spread} or more, the panel must agree a consensus score: {status}"
         )
         if not snapshot.quality_open:
             return f"{rule} Quality scoring is locked: the consensus scores can no longer change."
@@ -626,4 +623,3 @@ class ProjectView(QWidget):
 
     def _splitters(self) -> dict[str, QSplitter]:
         return {"project_main": self.main_split, "project_top": self.top_split, "project_grid": self.grid_split}
-

@@ -25,6 +25,7 @@ from ...core.base.atomic import WriteError
 from ...core.tender.new_spec import blank_spec_text
 from ...core.tender.recovery import RecoveredTender, discard_recovery
 from ...core.tender.spec_document import ChangedOnDiskError, SpecDocument, SpecDocumentError
+from ...core.tender.starters import Starter, starter_spec_text
 from .. import dialogs, recent_files, settings
 from ..file_watcher import FileWatcher
 from ..latest_load import LatestLoad
@@ -98,6 +99,12 @@ class TenderController(QObject):
         self.save_as_action = make_action(window, self.tr("Sa&ve Tender As…"), "Ctrl+Alt+S", self.save_as)
         self.example_action = make_action(window, self.tr("Open Example &Tender"), "Ctrl+Shift+T", self.open_example)
         self.build_action = make_action(window, self.tr("&Build Tender…"), "Ctrl+B", self.build)
+        self.close_action = make_action(window, self.tr("Close Ten&der"), "Ctrl+W", self.close_tender)
+        start = view.start_page
+        start.new_blank.connect(self.new_tender)
+        start.new_from_starter.connect(self.new_from_starter)
+        start.open_file.connect(self.ask)
+        start.open_example.connect(self.open_example)
         # Undo and Redo follow the open tender's stack ("Undo Change title").
         self.undo_group = QUndoGroup(self)
         self.undo_action = self.undo_group.createUndoAction(window, self.tr("&Undo"))
@@ -140,6 +147,42 @@ class TenderController(QObject):
         self._start_load(self.tr("Checking the new tender …"))
         return True
 
+    def new_from_starter(self, starter: Starter) -> bool:
+        """Start a new tender with the sections and clauses of ``starter`` (see core.tender.starters)."""
+        if not self.may_close():
+            return False
+        try:
+            text = starter_spec_text(starter, example_spec(), date.today())
+        except (ValueError, SpecDocumentError) as problem:
+            dialogs.show_message(
+                self.window, "Procure", self.tr("The starter cannot be used: {problem}").format(problem=problem)
+            )
+            return False
+        self.host.reveal(self.view)
+        self._set_session(SpecSession(SpecDocument(text), self), untitled_spec_path())
+        self.watcher.watch(None)
+        self.view.show_details()
+        self._start_load(self.tr("Checking the new tender …"))
+        return True
+
+    def close_tender(self) -> bool:
+        """Close the tender (after Save / Discard / Cancel) and show the start page. False when cancelled."""
+        if not self.may_close():
+            return False
+        self.show_start_page()
+        return True
+
+    def show_start_page(self) -> None:
+        """No tender open: the start page; the next start begins there too."""
+        self._load.forget()
+        self._set_session(None, None)
+        self.watcher.watch(None)
+        self.state = None
+        self.view.show_start_page()
+        settings.TENDER_CLOSED.write(True)
+        self.summary.setText(self.tr("No tender is open."))
+        self.host.workspace_changed()
+
     def open_example(self) -> None:
         self.open(example_spec())
 
@@ -150,7 +193,7 @@ class TenderController(QObject):
             self.host.reveal(self.view)
             self.open(Path(chosen))
 
-    def _set_session(self, session: SpecSession | None, spec_path: Path) -> None:
+    def _set_session(self, session: SpecSession | None, spec_path: Path | None) -> None:
         old = self.session
         if old is not None:
             old.changed.disconnect(self._edited)
@@ -163,6 +206,9 @@ class TenderController(QObject):
             self.undo_group.addStack(session.stack)
             self.undo_group.setActiveStack(session.stack)
         self.recovery.follow(session)
+        if spec_path is not None:  # a tender is open (a new one too): the editor, not the start page
+            self.view.show_editor()
+            settings.TENDER_CLOSED.write(False)
         self.view.details.show_session(session)
         self.view.saved = session is None or session.path is not None
         self._check_timer.stop()
@@ -482,6 +528,7 @@ class TenderController(QObject):
         buildable spec whose check has caught up with the editing."""
         for action in (self.new_action, self.open_action, self.example_action):
             action.setEnabled(idle)
+        self.close_action.setEnabled(idle and self.spec_path is not None)
         editable = self.session is not None
         self.save_action.setEnabled(idle and editable)
         self.save_as_action.setEnabled(idle and editable)

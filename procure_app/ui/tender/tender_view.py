@@ -40,6 +40,7 @@ from .checks_view import DIAGNOSTIC_ROLE, ChecksPanel
 from .coverage_view import CoverageTree
 from .details_form import DetailsForm
 from .recovery_keeper import RecoveryBanner
+from .start_page import StartPage
 from .tender_html import STYLE, blocked_html, clause_detail_html, header_html, section_detail_html
 from .tender_jobs import TenderState
 from .tender_model import CLAUSE_ID_ROLE, TenderOutlineModel
@@ -47,6 +48,7 @@ from .tender_model import CLAUSE_ID_ROLE, TenderOutlineModel
 __all__ = ["TenderView", "DETAILS_PAGE", "CLAUSES_PAGE"]
 
 DETAILS_PAGE, CLAUSES_PAGE = 0, 1
+START_SCREEN, EDITOR_SCREEN = 0, 1  # the start page, and the tender open for editing
 
 
 class TenderView(QWidget):
@@ -82,10 +84,17 @@ class TenderView(QWidget):
         settle(self.top_split, (2, 3))
         settle(self.main_split, (3, 2))
         self.recovery_banner = RecoveryBanner()
+        self.start_page = StartPage()
+        editor = QWidget()
+        editor_layout = QVBoxLayout(editor)
+        editor_layout.setContentsMargins(0, 0, 0, 0)
+        editor_layout.addWidget(self.header)
+        editor_layout.addWidget(self.main_split, 1)
+        self.screens = stacked(self.start_page, editor)  # the start page while no tender is open
+        self.screens.setCurrentIndex(EDITOR_SCREEN)
         layout = QVBoxLayout(self)
         layout.addWidget(self.recovery_banner)
-        layout.addWidget(self.header)
-        layout.addWidget(self.main_split, 1)
+        layout.addWidget(self.screens, 1)
         self.setTabOrder(self.outline, self.detail)
         self.setTabOrder(self.detail, self.checks.tree)
         self.setTabOrder(self.checks.tree, self.coverage)
@@ -134,7 +143,22 @@ class TenderView(QWidget):
     # --- showing ------------------------------------------------------------------------------
     def show_loading(self, spec_path: Path) -> None:
         if self.state is None or self.state.spec_path != spec_path:
-            self.header.setText(f"{STYLE}<h2>Opening {escape(spec_path.name)} …</h2>")
+            opening = self.tr("Opening {name} …").format(name=spec_path.name)
+            self.header.setText(f"{STYLE}<h2>{escape(opening)}</h2>")
+
+    @property
+    def showing_start_page(self) -> bool:
+        return self.screens.currentIndex() == START_SCREEN
+
+    def show_start_page(self) -> None:
+        """No tender is open: show the start page, its recent files as they are now."""
+        self.state = None
+        self.start_page.refresh()
+        self.screens.setCurrentIndex(START_SCREEN)
+        self.start_page.blank_button.setFocus()
+
+    def show_editor(self) -> None:
+        self.screens.setCurrentIndex(EDITOR_SCREEN)
 
     def show_details(self) -> None:
         """Show the Details page and focus its first field."""

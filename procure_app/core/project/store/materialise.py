@@ -42,9 +42,7 @@ def prepare_project_tender(
     spec_path = materialise_spec(store, folder)
     rubric = store.document("rubric")
     rubric_path = Path(folder) / RUBRIC_FOLDER / Path(rubric.name).name if rubric is not None else None
-    return prepare_tender(
-        spec_path, library_root, guidelines_path, update_pins=update_pins, rubric_path=rubric_path
-    )
+    return prepare_tender(spec_path, library_root, guidelines_path, update_pins=update_pins, rubric_path=rubric_path)
 
 
 def store_lock(store: ProjectStore, prepared: PreparedTender, actor: str) -> bool:

@@ -119,6 +119,7 @@ _V2_STATEMENTS = (
     )""",
 )
 
+
 def _v3_envelopes(conn: sqlite3.Connection) -> None:
     conn.execute(
         """CREATE TABLE envelope (

@@ -1,2 +1,1 @@
-"""Bidders' returned response forms: reading them and importing them into a project.
-"""
+"""Bidders' returned response forms: reading them and importing them into a project."""

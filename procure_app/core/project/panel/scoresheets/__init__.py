@@ -1,2 +1,1 @@
-"""Evaluator scoresheets: their layout, the writer, and the import of a returned scoresheet.
-"""
+"""Evaluator scoresheets: their layout, the writer, and the import of a returned scoresheet."""
