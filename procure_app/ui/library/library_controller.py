@@ -44,6 +44,7 @@ def load_library_checked(root: Path) -> LoadedLibrary:
 
 class LibraryController(QObject):
     opened = Signal(Path)  # a library is being opened (its root)
+    shown = Signal()  # the library opened is read: ``loaded`` holds it
 
     def __init__(self, window: QMainWindow, host: WorkspaceHost, view: LibraryView, summary: QLabel) -> None:
         super().__init__(window)
@@ -92,6 +93,7 @@ class LibraryController(QObject):
             )
         )
         settings.LAST_LIBRARY.write(str(library.root))
+        self.shown.emit()
         self.host.workspace_changed()
 
     def _on_failed(self, error: Exception) -> None:

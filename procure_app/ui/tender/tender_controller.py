@@ -89,6 +89,7 @@ class TenderController(QObject):
         self.watcher = FileWatcher(self)
         self.watcher.changed.connect(self._held.request)
         library.opened.connect(self._library_opened)
+        library.shown.connect(self._library_shown)
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
         self._check_timer.setInterval(CHECK_DELAY_MS)
@@ -100,6 +101,7 @@ class TenderController(QObject):
         self.example_action = make_action(window, self.tr("Open Example &Tender"), "Ctrl+Shift+T", self.open_example)
         self.build_action = make_action(window, self.tr("&Build Tender…"), "Ctrl+B", self.build)
         self.close_action = make_action(window, self.tr("Close Ten&der"), "Ctrl+W", self.close_tender)
+        view.browser.add_requested.connect(self.add_clause)
         start = view.start_page
         start.new_blank.connect(self.new_tender)
         start.new_from_starter.connect(self.new_from_starter)
@@ -260,6 +262,11 @@ class TenderController(QObject):
                 self.tr("Checking {name} against {library} …").format(name=self.spec_path.name, library=root.name)
             )
 
+    def _library_shown(self) -> None:
+        loaded = self.library.loaded
+        if loaded is not None:  # the browser lists the clauses of the library now open
+            self.view.browser.set_library(loaded.library, loaded.guidelines)
+
     def _changed_on_disk(self) -> None:
         """Another program changed the file: read it again, unless that would lose unsaved changes."""
         path, session = self.spec_path, self.session
@@ -404,6 +411,32 @@ class TenderController(QObject):
     def shutdown(self) -> None:
         """The window closes (its unsaved changes were saved or discarded): nothing is left to recover."""
         self.recovery.follow(None)
+
+    # --- clauses ------------------------------------------------------------------------------
+    def add_clause(self, clause_id: str) -> None:
+        """Add the library clause ``clause_id`` after the clause selected in the outline, or at the end
+        of the section selected, else of the last section (one undoable step)."""
+        session = self.session
+        if session is None:
+            return
+        label = self.tr("Add {clause}").format(clause=clause_id)
+        entry = {"clause": clause_id}
+        sections = session.get(("sections",), None)
+        if not isinstance(sections, list) or not sections:
+            session.set_value(("sections",), [{"title": self.tr("Requirements"), "clauses": [entry]}], label)
+        else:
+            chosen = self.view.insert_position()
+            section, position = (
+                chosen if chosen is not None and chosen[0] < len(sections) else (len(sections) - 1, None)
+            )
+            clauses = session.get(("sections", section, "clauses"), None)
+            if not isinstance(clauses, list):
+                session.set_value(("sections", section, "clauses"), [entry], label)
+            else:
+                at = len(clauses) if position is None else min(position, len(clauses))
+                session.insert(("sections", section, "clauses"), at, entry, label)
+        self.view.pending_clause = clause_id
+        self.summary.setText(escape(self.tr("Added {clause}.").format(clause=clause_id)))
 
     # --- crash recovery -----------------------------------------------------------------------
     def offer_recovery(self) -> None:

@@ -37,6 +37,7 @@ from ..widgets import (
     vbox,
 )
 from .checks_view import DIAGNOSTIC_ROLE, ChecksPanel
+from .clause_browser import ClauseBrowser
 from .coverage_view import CoverageTree
 from .details_form import DetailsForm
 from .recovery_keeper import RecoveryBanner
@@ -60,10 +61,13 @@ class TenderView(QWidget):
         self._build_header()
         self._build_outline()
         self._build_panels()
+        self.browser = ClauseBrowser()
+        self.pending_clause: str | None = None  # a clause just added: selected once the outline shows it
         self.top_split = QSplitter(Qt.Orientation.Horizontal)
+        self.top_split.addWidget(self.browser)
         self.top_split.addWidget(titled(self.tr("&Outline"), self.outline_stack, buddy=self.outline))
         self.top_split.addWidget(titled(self.tr("Cl&ause"), self.detail))
-        self.top_split.setSizes([680, 920])
+        self.top_split.setSizes([560, 480, 560])
         # The builder's pages: the tender's details, and its clauses in their outline.
         self.details = DetailsForm()
         self.pages = QTabWidget()
@@ -81,7 +85,7 @@ class TenderView(QWidget):
         self.main_split.addWidget(self.pages)
         self.main_split.addWidget(self.panels)
         self.main_split.setSizes([540, 300])
-        settle(self.top_split, (2, 3))
+        settle(self.top_split, (3, 3, 3))
         settle(self.main_split, (3, 2))
         self.recovery_banner = RecoveryBanner()
         self.start_page = StartPage()
@@ -196,7 +200,8 @@ class TenderView(QWidget):
                 else ""
             )
             self.coverage.set_coverage(coverage, "The guidelines model could not be read.")
-            if not (previous and self.select_clause(previous)):
+            pending, self.pending_clause = self.pending_clause, None
+            if not (pending and self.select_clause(pending)) and not (previous and self.select_clause(previous)):
                 self._select_first_clause()
         else:
             self.coverage_summary.setText("")
@@ -226,6 +231,16 @@ class TenderView(QWidget):
     def select_clause(self, clause_id: str) -> bool:
         return go_to(self.outline, self.model.index_of_clause(clause_id))
 
+    def insert_position(self) -> tuple[int, int | None] | None:
+        """Where a clause added now goes: (section, position), after the clause selected in the
+        outline or at the end of the section selected (position None); None when nothing is."""
+        current = self.outline.currentIndex()
+        if not current.isValid() or self.outline_stack.currentIndex() != 0:
+            return None
+        if self.model.clause_at(current) is not None:
+            return current.parent().row(), current.row() + 1
+        return current.row(), None
+
     def current_clause_id(self) -> str | None:
         return current_text(self.outline, CLAUSE_ID_ROLE)
 
@@ -253,4 +268,4 @@ class TenderView(QWidget):
         restore_splitters(self._splitters())
 
     def _splitters(self) -> dict[str, QSplitter]:
-        return {"tender_main": self.main_split, "tender_top": self.top_split}
+        return {"tender_main": self.main_split, "tender_clauses": self.top_split}
