@@ -124,7 +124,10 @@ def test_a_spec_with_an_error_shows_it_and_cannot_be_built(qtbot, isolated_setti
     assert "T101" in view.detail.toPlainText()
     assert "cannot be built" in view.checks.verdict.text()
     assert "cannot be built" in window.tender_summary.text()
-    assert view.model.rowCount() == 0 and view.outline_stack.currentWidget() is view.no_outline
+    # The outline follows the spec, errors or not: the clause in error is there to be fixed.
+    assert view.model.rowCount() == 9 and view.outline_stack.currentWidget() is view.outline
+    assert view.select_clause("sme-lotz")
+    assert "The library has no clause sme-lotz" in view.detail.toPlainText()
     assert view.panels.currentIndex() == 0
 
 

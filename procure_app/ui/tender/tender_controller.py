@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow
 
 from ...core.base.atomic import WriteError
 from ...core.tender.new_spec import blank_spec_text
+from ...core.tender.outline import OutlineSection, spec_outline
 from ...core.tender.recovery import RecoveredTender, discard_recovery
 from ...core.tender.spec_document import ChangedOnDiskError, SpecDocument, SpecDocumentError
 from ...core.tender.starters import Starter, starter_spec_text
@@ -235,6 +236,7 @@ class TenderController(QObject):
 
     def _edited(self) -> None:
         self.view.details.refresh()
+        self.view.show_outline(self.outline())  # at once: the check follows when the typing pauses
         self.host.workspace_changed()
         self._check_timer.start()  # typing restarts it: one check when the typing pauses
 
@@ -266,6 +268,7 @@ class TenderController(QObject):
         loaded = self.library.loaded
         if loaded is not None:  # the browser lists the clauses of the library now open
             self.view.browser.set_library(loaded.library, loaded.guidelines)
+            self.view.library = loaded.library
 
     def _changed_on_disk(self) -> None:
         """Another program changed the file: read it again, unless that would lose unsaved changes."""
@@ -307,9 +310,18 @@ class TenderController(QObject):
             self.window, "Procure", self.tr("The tender spec could not be opened: {error}").format(error=error)
         )
 
+    def outline(self) -> tuple[OutlineSection, ...]:
+        """The outline of the spec as it is being edited, worded where the last check assembled it."""
+        loaded = self.library.loaded
+        library = loaded.library if loaded is not None else None
+        tender = self.state.prepared.tender if self.state is not None else None
+        if self.session is None:  # a spec whose YAML cannot be read has no outline
+            return ()
+        return spec_outline(self.session.get(("sections",), None), library, tender)
+
     def _show(self, state: TenderState) -> None:
         self.state = state
-        self.view.show_state(state)
+        self.view.show_state(state, self.outline())
         if self.session is None or self.session.path is not None:  # a new tender is nowhere yet
             settings.LAST_SPEC.write(str(state.spec_path))
             recent_files.remember("tender", state.spec_path)

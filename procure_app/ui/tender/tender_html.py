@@ -17,6 +17,7 @@ from ...core.library.guidelines import GuidelinesModel
 from ...core.library.textblocks import Block, BulletList, split_blocks
 from ...core.tender.assembly import AssembledClause, AssembledSection
 from ...core.tender.docx import PROCEDURES
+from ...core.tender.outline import OutlineClause, OutlineSection
 from ...core.tender.spec import TenderSpec
 from .tender_jobs import BuildResult, TenderState
 
@@ -26,6 +27,8 @@ __all__ = [
     "header_html",
     "clause_detail_html",
     "section_detail_html",
+    "outline_clause_html",
+    "outline_section_html",
     "blocked_html",
     "verdict_html",
     "built_html",
@@ -165,3 +168,28 @@ def built_html(result: BuildResult) -> str:
     elif result.pin_error:
         text += " · <b>clauses not pinned</b>: the lock file could not be written"
     return text
+
+
+def outline_section_html(section: OutlineSection) -> str:
+    """A section of the spec not assembled yet: its title, introduction and clauses."""
+    items = "".join(f"<li>{escape(c.number)} {escape(c.title)}</li>" for c in section.clauses)
+    intro = (
+        "".join(f"<p>{escape(p)}</p>" for p in section.intro.split("\n\n") if p.strip())
+        if section.intro.strip()
+        else f'<p class="meta">{escape(_tr("No introduction."))}</p>'
+    )
+    heading = f"{section.number} {section.title}"
+    return f"{STYLE}<h2>{escape(heading)}</h2>{intro}<h3>{escape(_tr('Clauses'))}</h3><ul>{items}</ul>"
+
+
+def outline_clause_html(clause: OutlineClause) -> str:
+    """A clause the tender does not word yet: a custom clause, or an id the library does not have."""
+    if clause.custom:
+        note = _tr("A custom clause: the tender words it once the checks find no errors.")
+    else:
+        note = _tr("The library has no clause {id}: see Checks.").format(id=clause.id)
+    return f'{STYLE}<h2>{escape(clause.number)} {escape(clause.title)}</h2><p class="meta">{escape(note)}</p>'
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TenderHtml", text)

@@ -1,21 +1,26 @@
-"""A Qt tree model over an :class:`~procure_app.core.tender.assembly.AssembledTender`: sections, then clauses.
+"""A Qt tree model over the tender's outline (:mod:`procure_app.core.tender.outline`): sections, then clauses.
 
-The model holds no copy of the data: each row reads the core objects. :meth:`set_tender` replaces
-the whole tender inside a model reset.
+The model holds no copy of the data: each row reads the core objects. :meth:`set_outline` replaces
+the whole outline inside a model reset (at each edit and each check; an outline has at most a few
+hundred rows).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont
 
-from ...core.tender.assembly import AssembledClause, AssembledSection, AssembledTender
+from ...core.tender.outline import OutlineClause, OutlineSection
 from ..tree_model import AnyIndex, TwoLevelTreeModel
 
 __all__ = ["TenderOutlineModel", "CLAUSE_ID_ROLE", "COLUMNS"]
 
 CLAUSE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-COLUMNS = ("Outline", "Kind", "Source")
+COLUMNS = (
+    QCoreApplication.translate("TenderOutlineModel", "Outline"),
+    QCoreApplication.translate("TenderOutlineModel", "Kind"),
+    QCoreApplication.translate("TenderOutlineModel", "Source"),
+)
 
 
 class TenderOutlineModel(TwoLevelTreeModel):
@@ -25,13 +30,13 @@ class TenderOutlineModel(TwoLevelTreeModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._sections: tuple[AssembledSection, ...] = ()
+        self._sections: tuple[OutlineSection, ...] = ()
         self._bold = QFont()
         self._bold.setBold(True)
 
-    def set_tender(self, tender: AssembledTender | None) -> None:
+    def set_outline(self, outline: tuple[OutlineSection, ...]) -> None:
         self.beginResetModel()
-        self._sections = tender.sections if tender is not None else ()
+        self._sections = outline
         self.endResetModel()
 
     def _group_count(self) -> int:
@@ -48,11 +53,11 @@ class TenderOutlineModel(TwoLevelTreeModel):
             return self._clause_data(clause, index.column(), role)
         return self._section_data(self._sections[index.row()], index.column(), role)
 
-    def section_at(self, index: AnyIndex) -> AssembledSection | None:
+    def section_at(self, index: AnyIndex) -> OutlineSection | None:
         group = self._group_row(index)
         return self._sections[group] if group is not None else None
 
-    def clause_at(self, index: AnyIndex) -> AssembledClause | None:
+    def clause_at(self, index: AnyIndex) -> OutlineClause | None:
         position = self._item_position(index)
         if position is None:
             return None
@@ -67,9 +72,10 @@ class TenderOutlineModel(TwoLevelTreeModel):
                     return self.index(c_row, 0, self.index(s_row, 0))
         return QModelIndex()
 
-    def _section_data(self, section: AssembledSection, column: int, role: int) -> object:
+    def _section_data(self, section: OutlineSection, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
-            return (f"{section.number} {section.title}", "", "")[column]
+            untitled = QCoreApplication.translate("TenderOutlineModel", "(no title)")
+            return (f"{section.number} {section.title or untitled}", "", "")[column]
         if role == Qt.ItemDataRole.FontRole and column == 0:
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
@@ -77,18 +83,11 @@ class TenderOutlineModel(TwoLevelTreeModel):
         return None
 
     @staticmethod
-    def _clause_data(clause: AssembledClause, column: int, role: int) -> object:
+    def _clause_data(clause: OutlineClause, column: int, role: int) -> object:
         if role == CLAUSE_ID_ROLE:
             return clause.id
         if role == Qt.ItemDataRole.DisplayRole:
-            return (f"{clause.number} {clause.title}", clause.kind, _source(clause))[column]
+            return (f"{clause.number} {clause.title}", clause.kind, clause.source)[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return f"{clause.title}\n{clause.id}"
         return None
-
-
-def _source(clause: AssembledClause) -> str:
-    if clause.origin != "library":
-        return "custom"
-    status = f" ({clause.status})" if clause.status and clause.status != "approved" else ""
-    return f"v{clause.version}{status}"

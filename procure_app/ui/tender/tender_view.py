@@ -22,6 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.base.diagnostics import Diagnostic
+from ...core.library.clauses import ClauseLibrary
+from ...core.library.guidelines import GuidelinesModel
+from ...core.tender.outline import OutlineClause, OutlineSection
+from ..library.clause_html import clause_html
 from ..widgets import (
     current_text,
     expand_all,
@@ -42,7 +46,15 @@ from .coverage_view import CoverageTree
 from .details_form import DetailsForm
 from .recovery_keeper import RecoveryBanner
 from .start_page import StartPage
-from .tender_html import STYLE, blocked_html, clause_detail_html, header_html, section_detail_html
+from .tender_html import (
+    STYLE,
+    blocked_html,
+    clause_detail_html,
+    header_html,
+    outline_clause_html,
+    outline_section_html,
+    section_detail_html,
+)
 from .tender_jobs import TenderState
 from .tender_model import CLAUSE_ID_ROLE, TenderOutlineModel
 
@@ -58,10 +70,12 @@ class TenderView(QWidget):
         self.state: TenderState | None = None
         self.saved = True  # False while the tender shown is a new one, never saved
         self._showing = False
+        self._filling = False
         self._build_header()
         self._build_outline()
         self._build_panels()
         self.browser = ClauseBrowser()
+        self.library: ClauseLibrary | None = None  # the library open, for clauses not yet assembled
         self.pending_clause: str | None = None  # a clause just added: selected once the outline shows it
         self.top_split = QSplitter(Qt.Orientation.Horizontal)
         self.top_split.addWidget(self.browser)
@@ -169,7 +183,8 @@ class TenderView(QWidget):
         self.pages.setCurrentIndex(DETAILS_PAGE)
         self.details.fields[0].widget.setFocus()
 
-    def show_state(self, state: TenderState) -> None:
+    def show_state(self, state: TenderState, outline: tuple[OutlineSection, ...]) -> None:
+        """Show the checks of ``state`` and the ``outline`` of the text they are of."""
         same_spec = self.state is not None and self.state.spec_path == state.spec_path
         previous = self.current_clause_id() if same_spec else None
         if not same_spec:  # a spec just opened: its checks when it has any, else its coverage
@@ -177,36 +192,52 @@ class TenderView(QWidget):
         self.state = state
         self._showing = True
         try:
-            self._show(state, previous)
+            self._show(state, outline, previous)
         finally:
             self._showing = False
 
-    def _show(self, state: TenderState, previous: str | None) -> None:
+    def show_outline(self, outline: tuple[OutlineSection, ...]) -> None:
+        """Show the outline of the text as it is now (after an edit, before its check)."""
+        self._fill_outline(outline, self.current_clause_id())
+
+    def _show(self, state: TenderState, outline: tuple[OutlineSection, ...], previous: str | None) -> None:
         self.details.show_problems(state)
         self.header.setText(header_html(state.prepared.spec, state.spec_path, saved=self.saved))
-        self.model.set_tender(state.prepared.tender)
-        for row in range(self.model.rowCount()):
-            self.outline.setFirstColumnSpanned(row, QModelIndex(), True)  # a section title uses the full width
-        expand_all(self.outline)
-        self.outline_stack.setCurrentIndex(0 if state.prepared.tender is not None else 1)
         self.checks.set_checks(state.checks, state.buildable)
         self._title_panels(state)
         if state.prepared.tender is not None and state.buildable:
             coverage = state.coverage
             self.coverage_summary.setText(
-                f"The clauses of this tender cover {coverage.covered} of the {coverage.total} principles of the "
-                "guidelines (with the actions of pillar 2.2.4). Double-click a covered row to see its first clause."
+                self.tr(
+                    "The clauses of this tender cover {covered} of the {total} principles of the guidelines "
+                    "(with the actions of pillar 2.2.4). Double-click a covered row to see its first clause."
+                ).format(covered=coverage.covered, total=coverage.total)
                 if coverage
                 else ""
             )
-            self.coverage.set_coverage(coverage, "The guidelines model could not be read.")
-            pending, self.pending_clause = self.pending_clause, None
-            if not (pending and self.select_clause(pending)) and not (previous and self.select_clause(previous)):
-                self._select_first_clause()
+            self.coverage.set_coverage(coverage, self.tr("The guidelines model could not be read."))
         else:
             self.coverage_summary.setText("")
-            self.coverage.set_coverage(None, "Coverage is shown once the tender can be built.")
-            self.detail.setHtml(blocked_html(state.spec_path, state.errors))
+            self.coverage.set_coverage(None, self.tr("Coverage is shown once the tender can be built."))
+        self._fill_outline(outline, previous)
+
+    def _fill_outline(self, outline: tuple[OutlineSection, ...], previous: str | None) -> None:
+        self._filling = True  # the detail is shown once, for the row chosen at the end
+        try:
+            self.model.set_outline(outline)
+            for row in range(self.model.rowCount()):
+                self.outline.setFirstColumnSpanned(row, QModelIndex(), True)  # a section title uses the full width
+            expand_all(self.outline)
+            self.outline_stack.setCurrentIndex(0 if outline else 1)
+            pending, self.pending_clause = self.pending_clause, None
+            if not (pending and self.select_clause(pending)) and not (previous and self.select_clause(previous)):
+                if self.state is not None and self.state.errors:
+                    self.outline.setCurrentIndex(QModelIndex())  # the detail says why it cannot be built
+                else:
+                    self._select_first_clause()
+        finally:
+            self._filling = False
+        self._show_current(self.outline.currentIndex(), QModelIndex())
 
     def _title_panels(self, state: TenderState) -> None:
         errors, warnings = len(state.errors), len(state.warnings)
@@ -246,19 +277,38 @@ class TenderView(QWidget):
 
     def _select_first_clause(self) -> None:
         first = self.model.index(0, 0, self.model.index(0, 0))
-        if first.isValid():
-            self.outline.setCurrentIndex(first)
-        else:
-            self.detail.clear()
+        if not first.isValid():
+            first = self.model.index(0, 0)
+        self.outline.setCurrentIndex(first)
 
     def _show_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        guidelines = self.state.guidelines if self.state else None
+        if self._filling:
+            return
+        state = self.state
+        guidelines = state.guidelines if state else None
         clause = self.model.clause_at(current)
         section = self.model.section_at(current)
         if clause is not None:
-            self.detail.setHtml(clause_detail_html(clause, guidelines))
+            self.detail.setHtml(self._clause_html(clause, guidelines))
         elif section is not None:
-            self.detail.setHtml(section_detail_html(section))
+            self.detail.setHtml(
+                section_detail_html(section.assembled)
+                if section.assembled is not None
+                else outline_section_html(section)
+            )
+        elif state is not None and state.errors:
+            self.detail.setHtml(blocked_html(state.spec_path, state.errors))
+        else:
+            self.detail.clear()
+
+    def _clause_html(self, clause: OutlineClause, guidelines: GuidelinesModel | None) -> str:
+        if clause.assembled is not None:
+            return clause_detail_html(clause.assembled, guidelines)
+        found = self.library.by_id.get(clause.id) if self.library is not None and not clause.custom else None
+        note = self.tr("As the library words it: the tender words it once the checks find no errors.")
+        if found is not None:
+            return f'{STYLE}<p class="meta">{escape(note)}</p>' + clause_html(found, guidelines)
+        return outline_clause_html(clause)
 
     # --- layout between sessions --------------------------------------------------------------
     def save_layout(self) -> None:
