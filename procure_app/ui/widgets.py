@@ -34,6 +34,7 @@ __all__ = [
     "current_text",
     "scrolled",
     "fit_to_screen",
+    "style_as_warning",
 ]
 
 
@@ -176,3 +177,13 @@ def fit_to_screen(window: QWidget) -> None:
     y = min(max(frame.y(), available.y()), available.bottom() + 1 - frame.height())
     if (x, y) != (frame.x(), frame.y()):
         window.move(x, y)
+
+
+def style_as_warning(banner: QFrame, name: str) -> None:
+    """Give ``banner`` (named ``name`` for its style sheet) the warning look the app's banners share:
+    a colour that keeps the text readable in light and dark palettes."""
+    banner.setObjectName(name)
+    banner.setFrameShape(QFrame.Shape.StyledPanel)
+    banner.setStyleSheet(
+        f"#{name} {{ background: #fff4ce; border: 1px solid #c8a600; }} #{name} QLabel {{ color: #3b2f00; }}"
+    )

@@ -26,6 +26,8 @@ __all__ = [
     "discard_recovery",
     "find_recovered",
     "keep_for_recovery",
+    "read_recovery",
+    "recovery_file",
 ]
 
 RECOVERY_SUFFIX = ".tender-recovery.json"

@@ -14,6 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from ..widgets import style_as_warning
+
 __all__ = ["ProjectBanner", "choose_save_target", "GONE", "READ_ONLY"]
 
 GONE, READ_ONLY = "gone", "read-only"
@@ -44,13 +46,7 @@ class ProjectBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind: str | None = None
-        self.setObjectName("projectBanner")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        # A warning colour that keeps the text readable in light and dark palettes.
-        self.setStyleSheet(
-            "#projectBanner { background: #fff4ce; border: 1px solid #c8a600; } "
-            "#projectBanner QLabel { color: #3b2f00; }"
-        )
+        style_as_warning(self, "projectBanner")
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setAccessibleName(_tr("Project file problem"))

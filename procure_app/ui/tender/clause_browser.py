@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -39,12 +38,12 @@ from ...core.library.clause_filter import ANY, ClauseFilter, clause_matches, sea
 from ...core.library.clauses import Clause, ClauseLibrary
 from ...core.library.guidelines import GuidelinesModel
 from ..library.clause_html import clause_html
+from ..tree_model import AnyIndex
 from ..widgets import text_view
 
 __all__ = ["CLAUSE_ID_ROLE", "ClauseBrowser", "ClauseFilterProxy", "ClauseListModel"]
 
 CLAUSE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-AnyIndex = QModelIndex | QPersistentModelIndex
 TITLE, CATEGORY, KIND, STATUS, LEVEL = range(5)
 
 # Badge colours that keep dark text readable in light and dark palettes.

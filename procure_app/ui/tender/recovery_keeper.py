@@ -30,6 +30,7 @@ from ...core.tender.recovery import (
     keep_for_recovery,
     recovery_file,
 )
+from ..widgets import style_as_warning
 from .spec_session import SpecSession
 
 __all__ = ["KEEP_DELAY_MS", "RecoveryBanner", "RecoveryKeeper", "recovery_folder"]
@@ -61,6 +62,7 @@ class RecoveryKeeper(QObject):
         self.folder = folder or recovery_folder()
         self.session: SpecSession | None = None
         self.file: Path | None = None  # the open tender's recovery file, once written
+        self._key = ""
         self._lock: QLockFile | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -84,20 +86,15 @@ class RecoveryKeeper(QObject):
         if session is None or not session.modified:
             self.drop()
             return
-        if self.file is None:
-            self.file = recovery_file(self.folder, uuid.uuid4().hex)
-            self.folder.mkdir(parents=True, exist_ok=True)
-            self._lock = _lock_for(self.file)
-            self._lock.tryLock(0)
         document = session.document
         try:
-            keep_for_recovery(
-                self.folder,
-                self.file.name.removesuffix(RECOVERY_SUFFIX),
-                document.path,
-                document.text,
-                document.disk_state,
-            )
+            if self._lock is None:  # the first keep of this tender: its own file, locked while it is open
+                key = uuid.uuid4().hex
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self._lock = _lock_for(recovery_file(self.folder, key))
+                self._lock.tryLock(0)
+                self._key = key
+            self.file = keep_for_recovery(self.folder, self._key, document.path, document.text, document.disk_state)
         except (OSError, WriteError) as problem:
             log.warning("the unsaved tender could not be kept for recovery: %s", problem)
             if not self._reported:  # said once, not at every pause in the typing
@@ -148,12 +145,7 @@ class RecoveryBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.item: RecoveredTender | None = None
-        self.setObjectName("recoveryBanner")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet(
-            "#recoveryBanner { background: #fff4ce; border: 1px solid #c8a600; } "
-            "#recoveryBanner QLabel { color: #3b2f00; }"
-        )
+        style_as_warning(self, "recoveryBanner")
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setAccessibleName(_tr("Unsaved tender found"))

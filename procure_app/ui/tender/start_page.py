@@ -189,7 +189,7 @@ class StartPage(QWidget):
         entry = self._entry(self.recent.currentItem())
         self.open_recent_button.setEnabled(entry is not None and entry[1].is_file())
         self.remove_button.setEnabled(entry is not None)
-        self.clear_button.setEnabled(bool(recent_files.read_recent()))
+        self.clear_button.setEnabled(self._entry(self.recent.item(0)) is not None)  # the list is not empty
 
     def _activated(self, item: QListWidgetItem | None) -> None:
         entry = self._entry(item)

@@ -143,12 +143,16 @@ class TenderController(QObject):
         """Start a new tender from a blank spec (it is saved where the officer chooses on first save)."""
         if not self.may_close():
             return False
+        self._start_new(blank_spec_text(date.today()))
+        return True
+
+    def _start_new(self, text: str) -> None:
+        """Edit ``text`` as a new tender, never saved, from its Details page."""
         self.host.reveal(self.view)
-        self._set_session(SpecSession(SpecDocument(blank_spec_text(date.today())), self), untitled_spec_path())
+        self._set_session(SpecSession(SpecDocument(text), self), untitled_spec_path())
         self.watcher.watch(None)
         self.view.show_details()
         self._start_load(self.tr("Checking the new tender …"))
-        return True
 
     def new_from_starter(self, starter: Starter) -> bool:
         """Start a new tender with the sections and clauses of ``starter`` (see core.tender.starters)."""
@@ -161,11 +165,7 @@ class TenderController(QObject):
                 self.window, "Procure", self.tr("The starter cannot be used: {problem}").format(problem=problem)
             )
             return False
-        self.host.reveal(self.view)
-        self._set_session(SpecSession(SpecDocument(text), self), untitled_spec_path())
-        self.watcher.watch(None)
-        self.view.show_details()
-        self._start_load(self.tr("Checking the new tender …"))
+        self._start_new(text)
         return True
 
     def close_tender(self) -> bool:

@@ -39,6 +39,10 @@ class TenderOutlineModel(TwoLevelTreeModel):
         self._sections = outline
         self.endResetModel()
 
+    @property
+    def outline(self) -> tuple[OutlineSection, ...]:
+        return self._sections
+
     def _group_count(self) -> int:
         return len(self._sections)
 

@@ -198,7 +198,8 @@ class TenderView(QWidget):
 
     def show_outline(self, outline: tuple[OutlineSection, ...]) -> None:
         """Show the outline of the text as it is now (after an edit, before its check)."""
-        self._fill_outline(outline, self.current_clause_id())
+        if outline != self.model.outline:  # typing in the Details form leaves it as it is
+            self._fill_outline(outline, self.current_clause_id())
 
     def _show(self, state: TenderState, outline: tuple[OutlineSection, ...], previous: str | None) -> None:
         self.details.show_problems(state)
