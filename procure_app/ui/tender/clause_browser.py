@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QByteArray,
     QCoreApplication,
     QEvent,
+    QMimeData,
     QModelIndex,
     QObject,
     QSortFilterProxyModel,
@@ -40,6 +42,7 @@ from ...core.library.guidelines import GuidelinesModel
 from ..library.clause_html import clause_html
 from ..tree_model import AnyIndex
 from ..widgets import text_view
+from .tender_model import CLAUSE_IDS_MIME
 
 __all__ = ["CLAUSE_ID_ROLE", "ClauseBrowser", "ClauseFilterProxy", "ClauseListModel"]
 
@@ -106,6 +109,19 @@ class ClauseListModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+
+    def mimeTypes(self) -> list[str]:
+        return [CLAUSE_IDS_MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
+        """The dragged rows' clause ids, for a drop on the tender outline."""
+        rows = sorted({index.row() for index in indexes if index.isValid() and index.row() < len(self.clauses)})
+        data = QMimeData()
+        data.setData(CLAUSE_IDS_MIME, QByteArray("\n".join(self.clauses[row].id for row in rows).encode("utf-8")))
+        return data
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
 
 
 class ClauseFilterProxy(QSortFilterProxyModel):

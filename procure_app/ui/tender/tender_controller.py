@@ -24,8 +24,10 @@ from PySide6.QtWidgets import QLabel, QMainWindow
 from ...core.base.atomic import WriteError
 from ...core.tender.new_spec import blank_spec_text
 from ...core.tender.outline import OutlineSection, spec_outline
+from ...core.tender.outline_edits import Steps
 from ...core.tender.recovery import RecoveredTender, discard_recovery
 from ...core.tender.spec_document import ChangedOnDiskError, SpecDocument, SpecDocumentError
+from ...core.tender.spec_edits import insert_item
 from ...core.tender.starters import Starter, starter_spec_text
 from .. import dialogs, recent_files, settings
 from ..file_watcher import FileWatcher
@@ -33,6 +35,7 @@ from ..latest_load import LatestLoad
 from ..library.library_controller import LibraryController
 from ..workers import run_in_background
 from ..workspace import HeldReload, WorkspaceHost, make_action
+from .outline_editor import OutlineEditor
 from .recovery_keeper import RecoveryKeeper
 from .spec_session import SpecSession
 from .tender_html import built_html, verdict_html
@@ -103,6 +106,8 @@ class TenderController(QObject):
         self.build_action = make_action(window, self.tr("&Build Tender…"), "Ctrl+B", self.build)
         self.close_action = make_action(window, self.tr("Close Ten&der"), "Ctrl+W", self.close_tender)
         view.browser.add_requested.connect(self.add_clause)
+        self.outline_editor = OutlineEditor(self, view, lambda: self.session)
+        view.model.clauses_dropped.connect(self.add_clauses)
         start = view.start_page
         start.new_blank.connect(self.new_tender)
         start.new_from_starter.connect(self.new_from_starter)
@@ -428,27 +433,32 @@ class TenderController(QObject):
     def add_clause(self, clause_id: str) -> None:
         """Add the library clause ``clause_id`` after the clause selected in the outline, or at the end
         of the section selected, else of the last section (one undoable step)."""
+        chosen = self.view.insert_position()
+        self.add_clauses([clause_id], *(chosen if chosen is not None else (-1, None)))
+
+    def add_clauses(self, clause_ids: list[str], section: int, position: int | None) -> None:
+        """Add library clauses at ``position`` of ``section`` (its end when None; the last section
+        when ``section`` is not one), as one undoable step; the first one is selected."""
         session = self.session
-        if session is None:
+        if session is None or not clause_ids:
             return
-        label = self.tr("Add {clause}").format(clause=clause_id)
-        entry = {"clause": clause_id}
+        label = self.tr("Add {clause}").format(clause=", ".join(clause_ids))
+        entries = [{"clause": clause_id} for clause_id in clause_ids]
         sections = session.get(("sections",), None)
         if not isinstance(sections, list) or not sections:
-            session.set_value(("sections",), [{"title": self.tr("Requirements"), "clauses": [entry]}], label)
+            session.set_value(("sections",), [{"title": self.tr("Requirements"), "clauses": entries}], label)
         else:
-            chosen = self.view.insert_position()
-            section, position = (
-                chosen if chosen is not None and chosen[0] < len(sections) else (len(sections) - 1, None)
-            )
+            if not 0 <= section < len(sections):
+                section, position = len(sections) - 1, None
             clauses = session.get(("sections", section, "clauses"), None)
             if not isinstance(clauses, list):
-                session.set_value(("sections", section, "clauses"), [entry], label)
+                session.set_value(("sections", section, "clauses"), entries, label)
             else:
                 at = len(clauses) if position is None else min(position, len(clauses))
-                session.insert(("sections", section, "clauses"), at, entry, label)
-        self.view.pending_clause = clause_id
-        self.summary.setText(escape(self.tr("Added {clause}.").format(clause=clause_id)))
+                path = ("sections", section, "clauses")
+                session.push(Steps(tuple(insert_item(path, at + n, e, label) for n, e in enumerate(entries)), label))
+        self.view.pending_clause = clause_ids[0]
+        self.summary.setText(escape(self.tr("Added {clause}.").format(clause=", ".join(clause_ids))))
 
     # --- crash recovery -----------------------------------------------------------------------
     def offer_recovery(self) -> None:
@@ -577,5 +587,6 @@ class TenderController(QObject):
         editable = self.session is not None
         self.save_action.setEnabled(idle and editable)
         self.save_as_action.setEnabled(idle and editable)
+        self.outline_editor.update_actions()
         state = self.state
         self.build_action.setEnabled(idle and self.checks_current and state is not None and state.buildable)

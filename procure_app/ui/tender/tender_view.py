@@ -11,6 +11,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QSplitter,
@@ -45,6 +47,7 @@ from .clause_browser import ClauseBrowser
 from .coverage_view import CoverageTree
 from .details_form import DetailsForm
 from .recovery_keeper import RecoveryBanner
+from .section_form import SectionForm
 from .start_page import StartPage
 from .tender_html import (
     STYLE,
@@ -56,7 +59,7 @@ from .tender_html import (
     section_detail_html,
 )
 from .tender_jobs import TenderState
-from .tender_model import CLAUSE_ID_ROLE, TenderOutlineModel
+from .tender_model import CLAUSE_ID_ROLE, OutlinePosition, TenderOutlineModel
 
 __all__ = ["TenderView", "DETAILS_PAGE", "CLAUSES_PAGE"]
 
@@ -77,9 +80,16 @@ class TenderView(QWidget):
         self.browser = ClauseBrowser()
         self.library: ClauseLibrary | None = None  # the library open, for clauses not yet assembled
         self.pending_clause: str | None = None  # a clause just added: selected once the outline shows it
+        self.pending_position: OutlinePosition | None = None  # the row an outline edit leaves selected
         self.top_split = QSplitter(Qt.Orientation.Horizontal)
         self.top_split.addWidget(self.browser)
-        self.top_split.addWidget(titled(self.tr("&Outline"), self.outline_stack, buddy=self.outline))
+        outline_box = QWidget()
+        outline_layout = QVBoxLayout(outline_box)
+        outline_layout.setContentsMargins(0, 0, 0, 0)
+        outline_layout.addLayout(self.outline_bar)
+        outline_layout.addWidget(self.outline_stack, 1)
+        outline_layout.addWidget(self.section_form)
+        self.top_split.addWidget(titled(self.tr("&Outline"), outline_box, buddy=self.outline))
         self.top_split.addWidget(titled(self.tr("Cl&ause"), self.detail))
         self.top_split.setSizes([560, 480, 560])
         # The builder's pages: the tender's details, and its clauses in their outline.
@@ -129,7 +139,7 @@ class TenderView(QWidget):
 
     # --- construction -------------------------------------------------------------------------
     def _build_header(self) -> None:
-        self.header = rich_label("Tender summary")
+        self.header = rich_label(self.tr("Tender summary"))
 
     def _build_outline(self) -> None:
         self.model = TenderOutlineModel(self)
@@ -137,17 +147,27 @@ class TenderView(QWidget):
         self.outline.setModel(self.model)
         self.outline.setUniformRowHeights(True)
         self.outline.setAlternatingRowColors(True)
-        self.outline.setAccessibleName("Tender outline")
-        self.outline.setAccessibleDescription("Sections and clauses of the tender with their numbers")
+        self.outline.setAccessibleName(self.tr("Tender outline"))
+        self.outline.setAccessibleDescription(
+            self.tr("Sections and clauses of the tender with their numbers. Drag clauses here from the browser.")
+        )
+        # Clauses dragged in from the browser, and rows dragged to another place (the model reports
+        # each drop; the outline editor makes it an edit of the spec).
+        self.outline.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.outline.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.outline.setDropIndicatorShown(True)
+        self.outline_bar = QHBoxLayout()  # the outline editor's buttons
+        self.outline_bar.setContentsMargins(0, 0, 0, 0)
+        self.section_form = SectionForm()
         header = self.outline.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.outline.selectionModel().currentChanged.connect(self._show_current)
-        self.no_outline = placeholder("No outline yet: the tender is assembled once the errors in Checks are fixed.")
+        self.no_outline = placeholder(self.tr("No sections yet: add a clause from the browser, or a section."))
         self.outline_stack = stacked(self.outline, self.no_outline)
-        self.detail = text_view("Clause text")
+        self.detail = text_view(self.tr("Clause text"))
 
     def _build_panels(self) -> None:
         self.checks = ChecksPanel()
@@ -223,6 +243,8 @@ class TenderView(QWidget):
         self._fill_outline(outline, previous)
 
     def _fill_outline(self, outline: tuple[OutlineSection, ...], previous: str | None) -> None:
+        position = self.current_position()
+        previous_section = position[0] if position is not None and position[1] is None else None
         self._filling = True  # the detail is shown once, for the row chosen at the end
         try:
             self.model.set_outline(outline)
@@ -231,7 +253,12 @@ class TenderView(QWidget):
             expand_all(self.outline)
             self.outline_stack.setCurrentIndex(0 if outline else 1)
             pending, self.pending_clause = self.pending_clause, None
-            if not (pending and self.select_clause(pending)) and not (previous and self.select_clause(previous)):
+            chosen, self.pending_position = self.pending_position, None
+            if chosen is None and previous_section is not None and not pending:
+                chosen = (previous_section, None)  # a section stays selected while its title is typed
+            selected = chosen is not None and self.select_position(chosen)
+            selected = selected or bool(pending and self.select_clause(pending))
+            if not selected and not (previous and self.select_clause(previous)):
                 if self.state is not None and self.state.errors:
                     self.outline.setCurrentIndex(QModelIndex())  # the detail says why it cannot be built
                 else:
@@ -242,12 +269,20 @@ class TenderView(QWidget):
 
     def _title_panels(self, state: TenderState) -> None:
         errors, warnings = len(state.errors), len(state.warnings)
-        counts = [f"{errors} error{'s' if errors != 1 else ''}"] if errors else []
-        counts += [f"{warnings} warning{'s' if warnings != 1 else ''}"] if warnings else []
-        self.panels.setTabText(0, f"&Checks ({', '.join(counts)})" if counts else "&Checks ✓")
+        counts = [self.tr("1 error") if errors == 1 else self.tr("{n} errors").format(n=errors)] if errors else []
+        if warnings:
+            counts.append(self.tr("1 warning") if warnings == 1 else self.tr("{n} warnings").format(n=warnings))
+        checks = self.tr("&Checks ({counts})").format(counts=", ".join(counts)) if counts else self.tr("&Checks ✓")
+        self.panels.setTabText(0, checks)
         coverage = state.coverage if state.buildable else None
-        covered = f" ({coverage.covered} of {coverage.total})" if coverage else ""
-        self.panels.setTabText(1, f"&Guidelines coverage{covered}")
+        self.panels.setTabText(
+            1,
+            self.tr("&Guidelines coverage ({covered} of {total})").format(
+                covered=coverage.covered, total=coverage.total
+            )
+            if coverage
+            else self.tr("&Guidelines coverage"),
+        )
         if errors:
             self.panels.setCurrentIndex(0)
 
@@ -273,6 +308,27 @@ class TenderView(QWidget):
             return current.parent().row(), current.row() + 1
         return current.row(), None
 
+    def current_position(self) -> OutlinePosition | None:
+        """The row selected in the outline: (section, clause), clause None for a section row."""
+        current = self.outline.currentIndex()
+        if not current.isValid() or self.outline_stack.currentIndex() != 0:
+            return None
+        if current.parent().isValid():
+            return current.parent().row(), current.row()
+        return current.row(), None
+
+    def select_position(self, position: OutlinePosition) -> bool:
+        """Select the row at ``position``, or the nearest one left (the row after one removed)."""
+        sections = self.model.rowCount()
+        if sections == 0:
+            return False
+        section = min(position[0], sections - 1)
+        parent = self.model.index(section, 0)
+        clauses = self.model.rowCount(parent)
+        if position[1] is None or clauses == 0:
+            return go_to(self.outline, parent)
+        return go_to(self.outline, self.model.index(min(position[1], clauses - 1), 0, parent))
+
     def current_clause_id(self) -> str | None:
         return current_text(self.outline, CLAUSE_ID_ROLE)
 
@@ -289,6 +345,10 @@ class TenderView(QWidget):
         guidelines = state.guidelines if state else None
         clause = self.model.clause_at(current)
         section = self.model.section_at(current)
+        if section is not None and clause is None:
+            self.section_form.show_section(current.row(), section.title, section.intro)
+        else:
+            self.section_form.show_section(None)
         if clause is not None:
             self.detail.setHtml(self._clause_html(clause, guidelines))
         elif section is not None:
