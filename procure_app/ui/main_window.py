@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
 
         self.library = LibraryController(self, self, self.library_view, self.library_summary)
         self.tender = TenderController(self, self, self.tender_view, self.tender_summary, self.library)
+        self.statusBar().addPermanentWidget(self.tender.build_status)
         self.evaluation = EvaluationController(self, self, self.evaluation_view, self.evaluation_summary, self.library)
         self.project = ProjectController(self, self, self.project_view, self.project_summary, self.busy)
         self._tab_changed(TENDER_TAB)

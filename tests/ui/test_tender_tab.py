@@ -13,10 +13,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu
 
+from procure_app.cli import main
 from procure_app.core.library.pinning import lock_path_for
 from procure_app.ui import dialogs, settings
 from procure_app.ui.app import parse_args
 from procure_app.ui.main_window import MainWindow
+from procure_app.ui.tender import tender_jobs
 from procure_app.ui.tender.tender_controller import initial_spec
 from procure_app.ui.tender.tender_jobs import example_spec
 
@@ -220,6 +222,45 @@ def test_a_write_error_is_shown_as_a_message(qtbot, isolated_settings, spec_copy
     assert "was not built" in window.tender_summary.text()
     assert window.tender.build_action.isEnabled()
     assert not lock_path_for(spec_copy).exists()
+
+
+def test_the_app_builds_the_same_docx_as_the_cli_byte_for_byte(
+    qtbot, isolated_settings, spec_copy, monkeypatch, tmp_path
+) -> None:
+    window = _open(qtbot, spec_path=spec_copy)
+    _build(qtbot, window, monkeypatch, tmp_path / "app.docx", True)
+    assert "Open folder" in window.tender_summary.text() and tmp_path.as_uri() in window.tender_summary.text()
+    cli = tmp_path / "cli"
+    cli.mkdir()
+    args = ["tender", "build", str(spec_copy), "-o", str(cli / "app.docx"), "--response-form"]
+    assert main([*args, str(cli / "app-response-form.xlsx")]) == 0
+    assert (cli / "app.docx").read_bytes() == (tmp_path / "app.docx").read_bytes()
+    assert (cli / "app-response-form.xlsx").read_bytes() == (tmp_path / "app-response-form.xlsx").read_bytes()
+
+
+def test_cancel_during_the_check_stops_the_build_before_anything_is_written(
+    qtbot, isolated_settings, spec_copy, monkeypatch, tmp_path
+) -> None:
+    window = _open(qtbot, spec_path=spec_copy)
+    tender = window.tender
+    checking = tender_jobs.load_tender_state
+
+    def slow_check(*args, **kwargs):
+        tender._cancel_build.wait(20)  # the check is still running when Cancel is clicked
+        return checking(*args, **kwargs)
+
+    monkeypatch.setattr(tender_jobs, "load_tender_state", slow_check)
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setattr(dialogs, "choose_build_target", lambda *args: dialogs.BuildTarget(out / "t.docx", True))
+    tender.build_action.trigger()
+    assert tender.build_status.isVisibleTo(window) and tender.cancel_build_button.isEnabled()
+    tender.cancel_build_button.click()
+    qtbot.waitUntil(lambda: not tender.building, timeout=30_000)
+    _wait_idle(qtbot, window)
+    assert list(out.iterdir()) == [] and not lock_path_for(spec_copy).exists()
+    assert "Build cancelled: nothing was written." in window.tender_summary.text()
+    assert not tender.build_status.isVisibleTo(window) and tender.build_action.isEnabled()
 
 
 def test_cancelling_the_build_writes_nothing(qtbot, isolated_settings, spec_copy, monkeypatch) -> None:

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import difflib
 import logging
+import threading
 from datetime import date
 from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
 from PySide6.QtGui import QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QLabel, QMainWindow
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QProgressBar, QPushButton, QWidget
 
 from ...core.base.atomic import WriteError
 from ...core.tender.new_spec import blank_spec_text
@@ -33,13 +34,15 @@ from .. import dialogs, recent_files, settings
 from ..file_watcher import FileWatcher
 from ..latest_load import LatestLoad
 from ..library.library_controller import LibraryController
-from ..workers import run_in_background
+from ..workers import run_with_progress
 from ..workspace import HeldReload, WorkspaceHost, make_action
 from .outline_editor import OutlineEditor
 from .recovery_keeper import RecoveryKeeper
 from .spec_session import SpecSession
 from .tender_html import built_html, verdict_html
 from .tender_jobs import (
+    BUILD_STEPS,
+    BuildCancelled,
     BuildRequest,
     BuildResult,
     TenderState,
@@ -105,6 +108,21 @@ class TenderController(QObject):
         self.example_action = make_action(window, self.tr("Open Example &Tender"), "Ctrl+Shift+T", self.open_example)
         self.build_action = make_action(window, self.tr("&Build Tender…"), "Ctrl+B", self.build)
         self.close_action = make_action(window, self.tr("Close Ten&der"), "Ctrl+W", self.close_tender)
+        # A build's progress and its Cancel button, for the window's status bar.
+        self._cancel_build = threading.Event()
+        self.build_progress = QProgressBar()
+        self.build_progress.setMaximumWidth(160)
+        self.build_progress.setTextVisible(True)
+        self.build_progress.setAccessibleName(self.tr("Build progress"))
+        self.cancel_build_button = QPushButton(self.tr("Cancel Build"))
+        self.cancel_build_button.setToolTip(self.tr("Stop the build before it writes anything"))
+        self.cancel_build_button.clicked.connect(self.cancel_build)
+        self.build_status = QWidget()
+        build_layout = QHBoxLayout(self.build_status)
+        build_layout.setContentsMargins(0, 0, 0, 0)
+        build_layout.addWidget(self.build_progress)
+        build_layout.addWidget(self.cancel_build_button)
+        self.build_status.hide()
         view.browser.add_requested.connect(self.add_clause)
         self.outline_editor = OutlineEditor(self, view, lambda: self.session)
         view.model.clauses_dropped.connect(self.add_clauses)
@@ -530,11 +548,43 @@ class TenderController(QObject):
         self._held.write_started()
         self.summary.setText(escape(self.tr("Building {name} …").format(name=target.docx.name)))
         self.host.job_started()
-        run_in_background(self, lambda: build_tender(request), self._on_built, self._on_build_failed)
+        self._cancel_build.clear()
+        self.build_progress.setRange(0, BUILD_STEPS)
+        self.build_progress.setValue(0)
+        self.cancel_build_button.setEnabled(True)
+        self.build_status.show()
+        cancelled = self._cancel_build.is_set
+        run_with_progress(
+            self,
+            lambda report: build_tender(request, report, cancelled),
+            self._build_step,
+            self._on_built,
+            self._on_build_failed,
+        )
 
-    def _on_built(self, result: BuildResult) -> None:
+    def _build_step(self, done: int, total: int, _text: str) -> None:
+        self.build_progress.setRange(0, total)
+        self.build_progress.setValue(done)
+        if done >= 1:  # writing: each file is written whole, so it is not stopped half-way
+            self.cancel_build_button.setEnabled(False)
+            self.build_progress.setFormat(self.tr("Writing …"))
+        else:
+            self.build_progress.setFormat(self.tr("Checking …"))
+
+    def cancel_build(self) -> None:
+        """Stop the build before it writes anything (a build already writing finishes)."""
+        if self._held.writing:
+            self._cancel_build.set()
+            self.cancel_build_button.setEnabled(False)
+            self.summary.setText(escape(self.tr("Cancelling the build …")))
+
+    def _build_ended(self) -> None:
+        self.build_status.hide()
         self._held.write_ended()
         self.host.job_finished()
+
+    def _on_built(self, result: BuildResult) -> None:
+        self._build_ended()
         self._show(result.state)
         title = self.tr("Build Tender")
         if not result.written:
@@ -557,8 +607,11 @@ class TenderController(QObject):
         self._held.catch_up()
 
     def _on_build_failed(self, error: Exception) -> None:
-        self._held.write_ended()
-        self.host.job_finished()
+        self._build_ended()
+        if isinstance(error, BuildCancelled):
+            self.summary.setText(escape(self.tr("Build cancelled: nothing was written.")))
+            self._held.catch_up()
+            return
         self.summary.setText(self.tr("<b>The tender was not built.</b>"))
         if isinstance(error, WriteError):
             text = str(error)

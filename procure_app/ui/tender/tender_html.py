@@ -159,7 +159,10 @@ def verdict_html(state: TenderState) -> str:
 def built_html(result: BuildResult) -> str:
     """What a build wrote, each file a link that opens it."""
     files = " and ".join(f'<a href="{escape(path.as_uri())}">{escape(path.name)}</a>' for path in result.written)
-    text = f"Wrote {files} in {escape(str(result.written[0].parent))}"
+    folder = result.written[0].parent
+    text = (
+        f'Wrote {files} in {escape(str(folder))} · <a href="{escape(folder.as_uri())}">{escape(_tr("Open folder"))}</a>'
+    )
     tender = result.state.prepared.tender
     if result.pinned is not None and tender is not None:
         text += f" · pinned {_plural(len(tender.lock.clauses), 'clause')} in {escape(result.pinned.name)}"

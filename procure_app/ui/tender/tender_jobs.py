@@ -6,7 +6,7 @@ thread and is tested without a window. The window shows what comes back.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +23,8 @@ __all__ = [
     "TenderState",
     "BuildRequest",
     "BuildResult",
+    "BuildCancelled",
+    "BUILD_STEPS",
     "example_spec",
     "is_bundled",
     "document_stem",
@@ -140,18 +142,37 @@ class BuildResult:
     pin_error: str | None = None  # the documents were written, but the lock file could not be
 
 
-def build_tender(request: BuildRequest) -> BuildResult:
+class BuildCancelled(Exception):
+    """The officer cancelled the build before anything was written."""
+
+
+BUILD_STEPS = 2  # checking the spec and the library; writing the documents and the pins
+
+
+def build_tender(
+    request: BuildRequest,
+    report: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> BuildResult:
     """Check the spec as it is on disk now, then write the documents and pin the clauses
     (:func:`~procure_app.core.tender.outputs.write_tender_outputs`, as ``procure tender build`` does).
 
+    ``report(done, total, text)`` hears of each step. ``cancelled()`` is asked once the check is
+    done: when it says yes, :class:`BuildCancelled` is raised and nothing is written (the writing
+    itself is not stopped half-way: each file is written whole or not at all).
     Raises :class:`~procure_app.core.base.atomic.WriteError` when a file cannot be written.
     """
     from ...core.tender.outputs import write_tender_outputs
 
+    say = report or (lambda done, total, text: None)
+    say(0, BUILD_STEPS, f"Checking {request.spec_path.name} and the clause library …")
     state = load_tender_state(request.spec_path, request.library_root)
     result = BuildResult(state)
     if not state.buildable or state.prepared.tender is None:
         return result
+    if cancelled is not None and cancelled():
+        raise BuildCancelled()
+    say(1, BUILD_STEPS, f"Writing {request.docx.name} …")
     form = response_form_path(request.docx) if request.response_form else None
     outcome = write_tender_outputs(state.prepared, request.docx, form)
     result.written = outcome.written
