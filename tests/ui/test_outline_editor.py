@@ -131,3 +131,33 @@ def test_the_outline_model_passes_qt_model_checks_with_drops(qtmodeltester, spec
     assert model.drop_target(-1, QModelIndex()) == (len(model.outline) - 1, len(model.outline[-1].clauses))
     assert model.drop_target(0, QModelIndex()) == (0, 0)
     wait_checked(qtbot, window)
+
+
+def test_a_coverage_warning_is_fixed_in_one_click_and_undone_in_one(qtbot, spec_copy: Path) -> None:
+    from procure_app.core.tender.spec_document import SpecDocument
+
+    document = SpecDocument.open(spec_copy)
+    for s_index, section in enumerate(document.get(("sections",))):
+        for c_index in reversed(range(len(section["clauses"]))):
+            clause_id = str(section["clauses"][c_index].get("clause", ""))
+            if clause_id.startswith("exit-") or clause_id == "data-ownership":
+                document.remove(("sections", s_index, "clauses"), c_index)
+    document.save()
+    window = open_window(qtbot, spec_path=spec_copy)
+    view, tender = window.tender_view, window.tender
+    wait_checked(qtbot, window)
+    tree = view.checks.tree
+    item = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount()) if tree.topLevelItem(i).text(1) == "T201")
+    tree.setCurrentItem(item)
+    assert view.checks.fixes.isVisibleTo(view)
+    (button,) = view.checks.fix_buttons
+    assert button.text().startswith("Add exit-plan and exit-data-export")
+    button.click()
+    assert tender.undo_action.text().startswith("&Undo Add exit-plan and exit-data-export")
+    wait_checked(qtbot, window)
+    assert not [d for d in tender.state.checks if d.rule in ("T201", "T107")]
+    assert view.current_clause_id() == "exit-plan"
+    tender.undo_action.trigger()
+    assert not tender.modified
+    wait_checked(qtbot, window)
+    assert [d for d in tender.state.checks if d.rule == "T201"]

@@ -55,6 +55,7 @@ __all__ = [
     "BrandName",
     "brand_names_file",
     "load_brand_names",
+    "suggested_clauses",
     "lint_tender",
 ]
 
@@ -285,18 +286,18 @@ def _category_rules(tender: AssembledTender, library: ClauseLibrary | None) -> I
     spec = tender.spec
     present = {clause.category for clause in tender.clauses()}
     if "software" in spec.scope and "exit" not in present:
-        add = _suggest(library, "T201", lambda c: c.category == "exit" and "software" in c.applies_to, "exit")
+        add = _suggest(library, "T201")
         where = ("tender", "scope", spec.scope.index("software"))
         message = (
             f"software is bought but no clause covers exit and data portability (risk of vendor lock-in): add {add}"
         )
         yield spec.diagnostic(where, "T201", message, _WARNING)
     if spec.public_facing and "accessibility" not in present:
-        add = _suggest(library, "T202", lambda c: c.category == "accessibility", "accessibility")
+        add = _suggest(library, "T202")
         message = f"residents use the result directly (public_facing) but no clause covers accessibility: add {add}"
         yield spec.diagnostic(("tender", "public_facing"), "T202", message, _WARNING)
     if "goods" in spec.scope and "green" not in present:
-        add = _suggest(library, "T203", lambda c: c.category == "green" and "goods" in c.applies_to, "green")
+        add = _suggest(library, "T203")
         where = ("tender", "scope", spec.scope.index("goods"))
         message = f"hardware (goods) is bought but no clause sets green criteria (energy, repair, e-waste): add {add}"
         yield spec.diagnostic(where, "T203", message, _WARNING)
@@ -305,7 +306,7 @@ def _category_rules(tender: AssembledTender, library: ClauseLibrary | None) -> I
 def _award_rule(tender: AssembledTender, library: ClauseLibrary | None) -> Iterator[Diagnostic]:
     if any(clause.kind == "award" for clause in tender.clauses()):
         return
-    add = _suggest(library, "T209", lambda c: c.kind == "award" and c.category == "lifecycle", "award")
+    add = _suggest(library, "T209")
     message = (
         f"the tender has no award criterion: add {add}, so that bids are compared on their lifecycle cost "
         "(guidelines 2.2.4/P2)"
@@ -313,14 +314,30 @@ def _award_rule(tender: AssembledTender, library: ClauseLibrary | None) -> Itera
     yield tender.spec.diagnostic(("sections",), "T209", message, _WARNING)
 
 
-def _suggest(library: ClauseLibrary | None, rule: str, fits: Callable[[Clause], bool], what: str) -> str:
-    """The clause ids to name in the message: the preferred ones the library has, else any that fit."""
+# What else fits each rule, and the category named when the library has nothing that fits.
+_FITS: dict[str, tuple[Callable[[Clause], bool], str]] = {
+    "T201": (lambda c: c.category == "exit" and "software" in c.applies_to, "exit"),
+    "T202": (lambda c: c.category == "accessibility", "accessibility"),
+    "T203": (lambda c: c.category == "green" and "goods" in c.applies_to, "green"),
+    "T209": (lambda c: c.kind == "award" and c.category == "lifecycle", "award"),
+}
+
+
+def suggested_clauses(library: ClauseLibrary | None, rule: str) -> tuple[str, ...]:
+    """The clauses a coverage warning (T201-T203, T209) suggests: the preferred ones the library has
+    approved, else up to two approved clauses that fit; the app's one-click fix adds these."""
     preferred = _PREFERRED[rule]
     if library is None:
-        return _and_list(preferred)
+        return preferred
+    fits = _FITS[rule][0]
     usable = [i for i in preferred if (c := library.get(i)) is not None and c.status == "approved"]
-    usable = usable or [c.id for c in library.clauses if c.status == "approved" and fits(c)][:2]
-    return _and_list(usable) if usable else f"a clause of category '{what}'"
+    return tuple(usable or [c.id for c in library.clauses if c.status == "approved" and fits(c)][:2])
+
+
+def _suggest(library: ClauseLibrary | None, rule: str) -> str:
+    """The clause ids to name in the message."""
+    usable = suggested_clauses(library, rule)
+    return _and_list(usable) if usable else f"a clause of category '{_FITS[rule][1]}'"
 
 
 def _and_list(items: Sequence[str]) -> str:

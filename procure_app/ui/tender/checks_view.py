@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QStyle, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...core.base.diagnostics import Diagnostic
 
@@ -27,6 +36,7 @@ class ChecksPanel(QWidget):
     """A one-line verdict above the list of checks."""
 
     location_copied = Signal(str)
+    fix_chosen = Signal(int)  # the index of the fix offered for the check selected
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,12 +50,37 @@ class ChecksPanel(QWidget):
         self.tree.setAccessibleName("Checks")
         self.tree.setAccessibleDescription("Problems and drafting warnings; press Enter to copy the file and line")
         self.tree.itemActivated.connect(self._activated)
+        # The one-click fixes for the check selected ("Add exit-plan and exit-data-export").
+        self.fixes = QWidget()
+        self._fix_layout = QHBoxLayout(self.fixes)
+        self._fix_layout.setContentsMargins(0, 0, 0, 0)
+        self.fix_buttons: list[QPushButton] = []
+        self.fixes.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.verdict)
         layout.addWidget(self.tree)
+        layout.addWidget(self.fixes)
+
+    def show_fixes(self, labels: list[str]) -> None:
+        """Offer a button per fix of the check selected (none: the bar is hidden)."""
+        for button in self.fix_buttons:
+            button.deleteLater()
+        self.fix_buttons = []
+        while self._fix_layout.count():
+            self._fix_layout.takeAt(0)
+        self._fix_layout.addWidget(QLabel(self.tr("Fix:")))
+        for index, label in enumerate(labels):
+            button = QPushButton(label)
+            button.setToolTip(self.tr("One undoable step (Edit › Undo)"))
+            button.clicked.connect(lambda _checked=False, chosen=index: self.fix_chosen.emit(chosen))
+            self._fix_layout.addWidget(button)
+            self.fix_buttons.append(button)
+        self._fix_layout.addStretch(1)
+        self.fixes.setVisible(bool(labels))
 
     def set_checks(self, checks: list[Diagnostic], buildable: bool) -> None:
+        self.show_fixes([])
         self.tree.clear()
         style = self.style()
         icons = {

@@ -23,9 +23,11 @@ from PySide6.QtGui import QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QProgressBar, QPushButton, QWidget
 
 from ...core.base.atomic import WriteError
+from ...core.base.diagnostics import Diagnostic
 from ...core.tender.new_spec import blank_spec_text
 from ...core.tender.outline import OutlineSection, spec_outline
 from ...core.tender.outline_edits import Steps
+from ...core.tender.quick_fixes import QuickFix, quick_fixes
 from ...core.tender.recovery import RecoveredTender, discard_recovery
 from ...core.tender.spec_document import ChangedOnDiskError, SpecDocument, SpecDocumentError
 from ...core.tender.spec_edits import insert_item
@@ -126,6 +128,9 @@ class TenderController(QObject):
         view.browser.add_requested.connect(self.add_clause)
         self.outline_editor = OutlineEditor(self, view, lambda: self.session)
         view.model.clauses_dropped.connect(self.add_clauses)
+        self._fixes: list[QuickFix] = []  # offered for the check selected
+        view.check_selected.connect(self._offer_fixes)
+        view.checks.fix_chosen.connect(self._apply_fix)
         start = view.start_page
         start.new_blank.connect(self.new_tender)
         start.new_from_starter.connect(self.new_from_starter)
@@ -477,6 +482,23 @@ class TenderController(QObject):
                 session.push(Steps(tuple(insert_item(path, at + n, e, label) for n, e in enumerate(entries)), label))
         self.view.pending_clause = clause_ids[0]
         self.summary.setText(escape(self.tr("Added {clause}.").format(clause=", ".join(clause_ids))))
+
+    def _offer_fixes(self, diagnostic: Diagnostic | None) -> None:
+        """The one-click fixes of the check selected, while the checks are of the text as it is."""
+        session, library = self.session, self.library.loaded
+        self._fixes = []
+        if diagnostic is not None and session is not None and self.checks_current:
+            self._fixes = quick_fixes(diagnostic, session.document, library.library if library else None)
+        self.view.checks.show_fixes([fix.label for fix in self._fixes])
+
+    def _apply_fix(self, index: int) -> None:
+        session = self.session
+        if session is None or not 0 <= index < len(self._fixes):
+            return
+        fix = self._fixes[index]
+        self.view.pending_clause = fix.select
+        session.push(fix.edit)
+        self.summary.setText(escape(self.tr("Done: {fix}.").format(fix=fix.label)))
 
     # --- crash recovery -----------------------------------------------------------------------
     def offer_recovery(self) -> None:

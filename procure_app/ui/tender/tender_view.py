@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -68,6 +68,8 @@ START_SCREEN, EDITOR_SCREEN = 0, 1  # the start page, and the tender open for ed
 
 
 class TenderView(QWidget):
+    check_selected = Signal(object)  # the Diagnostic selected in Checks, or None
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state: TenderState | None = None
@@ -287,8 +289,9 @@ class TenderView(QWidget):
             self.panels.setCurrentIndex(0)
 
     def _check_selected(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
-        """A check about a clause shows that clause."""
+        """A check about a clause shows that clause; the controller offers the check's fixes."""
         diagnostic = item.data(0, DIAGNOSTIC_ROLE) if item is not None else None
+        self.check_selected.emit(diagnostic if isinstance(diagnostic, Diagnostic) else None)
         if self.state is None or self._showing or not isinstance(diagnostic, Diagnostic):
             return
         clause_id = self.state.clause_at_line(diagnostic.path, diagnostic.line)
