@@ -98,6 +98,7 @@ class BoundField(QObject):
         super().__init__(widget)
         self.session_of, self.path, self.widget, self.label = session_of, path, widget, label
         self.problems = ProblemLabel()
+        self.step_name: str | None = None  # the undo step's name, when not "Change {label}"
         self._showing = False
         self.widget.setAccessibleName(label)
 
@@ -127,7 +128,7 @@ class BoundField(QObject):
         session = self.session_of()
         if self._showing or session is None:
             return
-        session.set_value(self.path, self.value(), self.tr("Change {field}").format(field=self.label))
+        session.set_value(self.path, self.value(), self.step_name or self.tr("Change {field}").format(field=self.label))
 
     def typing_ended(self) -> None:
         session = self.session_of()
@@ -168,7 +169,7 @@ class TextField(BoundField):
         super().__init__(session_of, path, self.edit, label)
         self.required, self.quote = required, quote
         self.edit.setPlaceholderText(placeholder)
-        self.edit.installEventFilter(_UNDO_KEYS)
+        self.edit.installEventFilter(UNDO_KEYS)
         self.edit.textEdited.connect(self.edited)
         self.edit.editingFinished.connect(self.typing_ended)
 
@@ -191,7 +192,7 @@ class MultilineField(BoundField):
         self.edit.setTabChangesFocus(True)
         self.edit.setMinimumHeight(90)
         self.edit.setMaximumHeight(180)
-        self.edit.installEventFilter(_UNDO_KEYS)
+        self.edit.installEventFilter(UNDO_KEYS)
         self.edit.textChanged.connect(self.edited)
         self.edit.installEventFilter(self)
 
@@ -238,7 +239,7 @@ class ChoiceField(BoundField):
         if editable:
             line = self.combo.lineEdit()
             assert line is not None
-            line.installEventFilter(_UNDO_KEYS)
+            line.installEventFilter(UNDO_KEYS)
             line.textEdited.connect(self.edited)
             line.editingFinished.connect(self.typing_ended)
         self.combo.activated.connect(self.edited)
@@ -377,7 +378,7 @@ class MoneyField(BoundField):
         self.amount = QLineEdit()
         self.amount.setPlaceholderText(self.tr("e.g. 2 400 000"))
         self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.amount.installEventFilter(_UNDO_KEYS)
+        self.amount.installEventFilter(UNDO_KEYS)
         self.currency = QComboBox()
         self.currency.setEditable(True)
         self.currency.addItems(list(currencies))
@@ -483,4 +484,4 @@ class DateField(BoundField):
         return quoted(self.date.date().toString("yyyy-MM-dd"))
 
 
-_UNDO_KEYS = UndoKeysToStack()
+UNDO_KEYS = UndoKeysToStack()

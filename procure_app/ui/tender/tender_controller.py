@@ -130,6 +130,7 @@ class TenderController(QObject):
         view.model.clauses_dropped.connect(self.add_clauses)
         self._fixes: list[QuickFix] = []  # offered for the check selected
         view.check_selected.connect(self._offer_fixes)
+        view.values_form.session_of = lambda: self.session
         view.checks.fix_chosen.connect(self._apply_fix)
         start = view.start_page
         start.new_blank.connect(self.new_tender)
@@ -264,6 +265,7 @@ class TenderController(QObject):
 
     def _edited(self) -> None:
         self.view.details.refresh()
+        self.view.values_form.refresh()
         self.view.show_outline(self.outline())  # at once: the check follows when the typing pauses
         self.host.workspace_changed()
         self._check_timer.start()  # typing restarts it: one check when the typing pauses

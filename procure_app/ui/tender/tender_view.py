@@ -60,6 +60,7 @@ from .tender_html import (
 )
 from .tender_jobs import TenderState
 from .tender_model import CLAUSE_ID_ROLE, OutlinePosition, TenderOutlineModel
+from .values_form import ValuesForm
 
 __all__ = ["TenderView", "DETAILS_PAGE", "CLAUSES_PAGE"]
 
@@ -92,7 +93,12 @@ class TenderView(QWidget):
         outline_layout.addWidget(self.outline_stack, 1)
         outline_layout.addWidget(self.section_form)
         self.top_split.addWidget(titled(self.tr("&Outline"), outline_box, buddy=self.outline))
-        self.top_split.addWidget(titled(self.tr("Cl&ause"), self.detail))
+        self.values_form = ValuesForm()
+        self.clause_split = QSplitter(Qt.Orientation.Vertical)
+        self.clause_split.addWidget(self.detail)
+        self.clause_split.addWidget(self.values_form)
+        self.clause_split.setSizes([520, 380])
+        self.top_split.addWidget(titled(self.tr("Cl&ause"), self.clause_split, buddy=self.detail))
         self.top_split.setSizes([560, 480, 560])
         # The builder's pages: the tender's details, and its clauses in their outline.
         self.details = DetailsForm()
@@ -225,6 +231,7 @@ class TenderView(QWidget):
 
     def _show(self, state: TenderState, outline: tuple[OutlineSection, ...], previous: str | None) -> None:
         self.details.show_problems(state)
+        self.values_form.show_problems(state)
         self.header.setText(header_html(state.prepared.spec, state.spec_path, saved=self.saved))
         self.checks.set_checks(state.checks, state.buildable)
         self._title_panels(state)
@@ -352,6 +359,12 @@ class TenderView(QWidget):
             self.section_form.show_section(current.row(), section.title, section.intro)
         else:
             self.section_form.show_section(None)
+        found = self.library.by_id.get(clause.id) if clause is not None and not clause.custom and self.library else None
+        position = self.current_position()
+        at = (position[0], position[1]) if found is not None and position and position[1] is not None else None
+        self.values_form.show_clause(at, found, self._currency())
+        if state is not None and at is not None:
+            self.values_form.show_problems(state)
         if clause is not None:
             self.detail.setHtml(self._clause_html(clause, guidelines))
         elif section is not None:
@@ -364,6 +377,10 @@ class TenderView(QWidget):
             self.detail.setHtml(blocked_html(state.spec_path, state.errors))
         else:
             self.detail.clear()
+
+    def _currency(self) -> str:
+        spec = self.state.prepared.spec if self.state is not None else None
+        return spec.currency if spec is not None else "EUR"
 
     def _clause_html(self, clause: OutlineClause, guidelines: GuidelinesModel | None) -> str:
         if clause.assembled is not None:
@@ -382,4 +399,4 @@ class TenderView(QWidget):
         restore_splitters(self._splitters())
 
     def _splitters(self) -> dict[str, QSplitter]:
-        return {"tender_main": self.main_split, "tender_clauses": self.top_split}
+        return {"tender_main": self.main_split, "tender_clauses": self.top_split, "tender_values": self.clause_split}
