@@ -469,6 +469,7 @@ class TenderController(QObject):
             return
         label = self.tr("Add {clause}").format(clause=", ".join(clause_ids))
         entries = [{"clause": clause_id} for clause_id in clause_ids]
+        self.view.pending_clause = clause_ids[0]  # selected as soon as the outline shows it
         sections = session.get(("sections",), None)
         if not isinstance(sections, list) or not sections:
             session.set_value(("sections",), [{"title": self.tr("Requirements"), "clauses": entries}], label)
@@ -482,7 +483,6 @@ class TenderController(QObject):
                 at = len(clauses) if position is None else min(position, len(clauses))
                 path = ("sections", section, "clauses")
                 session.push(Steps(tuple(insert_item(path, at + n, e, label) for n, e in enumerate(entries)), label))
-        self.view.pending_clause = clause_ids[0]
         self.summary.setText(escape(self.tr("Added {clause}.").format(clause=", ".join(clause_ids))))
 
     def _offer_fixes(self, diagnostic: Diagnostic | None) -> None:

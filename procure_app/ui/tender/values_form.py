@@ -67,6 +67,24 @@ class NumberField(BoundField):
         return amount_value(amount) if amount is not None else text
 
 
+class _SwitchField(CheckField):
+    """Yes or no, showing the variable's default while the spec leaves the value out."""
+
+    def __init__(self, session_of: SessionOf, path: tuple[PathKey, ...], label: str, text: str, default: bool) -> None:
+        super().__init__(session_of, path, label, text)
+        self.default = default
+
+    def show_value(self, value: Any) -> None:
+        self.box.setChecked(self.default if value is MISSING else value is True)
+
+    def refresh(self) -> None:
+        session = self.session_of()
+        current = session.get(self.path) if session is not None else MISSING
+        if (self.default if current is MISSING else current is True) == self.box.isChecked():
+            return
+        BoundField.refresh(self)
+
+
 class _VariantField(ChoiceField):
     """The clause's variant; the standard one is written by leaving the key out."""
 
@@ -154,7 +172,7 @@ class ValuesForm(QWidget):
             return DurationField(self.session_of, path, label)
         if kind == "boolean":
             text = self.tr("Include: {paragraph}").format(paragraph=switch) if switch else self.tr("Yes")
-            return CheckField(self.session_of, path, label, text)
+            return _SwitchField(self.session_of, path, label, text, variable.default is True)
         if kind == "choice" and variable.allowed:
             return ChoiceField(self.session_of, path, label, [(a, a) for a in variable.allowed], editable=False)
         return TextField(self.session_of, path, label)
