@@ -40,6 +40,7 @@ def test_a_bad_value_is_shown_at_its_field_and_blocks_the_build_until_fixed(qtbo
     assert not tender.build_action.isEnabled()
     days.edit.setText("60")
     days.edit.textEdited.emit("60")
+    assert "Within 60 days of signature" in view.detail.toPlainText()  # at once, before the check
     wait_checked(qtbot, window)
     assert not days.problems.isVisibleTo(view) and tender.build_action.isEnabled()
     assert "Within 60 days of signature" in view.detail.toPlainText()  # the preview, as the DOCX words it

@@ -9,14 +9,14 @@ inputs, so the same inputs always give the same tender.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..base.diagnostics import Diagnostic, Severity
 from ..base.formatting import format_boolean, format_date, format_duration, format_money, format_number
 from ..base.yamlio import PathKey
-from ..library.clauses import Clause, ClauseLibrary, Variable
+from ..library.clauses import STANDARD_VARIANT, Clause, ClauseLibrary, Variable
 from ..library.pinning import Lock, clause_hash
 from ..library.placeholders import MissingValues, find_placeholders, find_template_syntax, substitute
 from ..library.textblocks import Block, BulletList, Paragraph, split_blocks
@@ -30,6 +30,7 @@ __all__ = [
     "Requirement",
     "assemble",
     "plain_text",
+    "reword_clause",
     "ANSWERED_KINDS",
 ]
 
@@ -157,6 +158,32 @@ def assemble(
         return None, problems
     description = tuple(split_blocks(spec.description)) if spec.description else ()
     return AssembledTender(spec, tuple(sections), new_lock, description, numbers), problems
+
+
+def reword_clause(
+    tender: AssembledTender, library: ClauseLibrary, entry: Mapping[str, Any], keypath: tuple[str, int, str, int]
+) -> AssembledClause | None:
+    """The library clause at ``keypath`` worded again from its ``entry`` as it is being edited (its
+    variant and values), with the numbers, language and currency of the last assembly of ``tender``.
+
+    The work follows the one clause changed, not the size of the tender: the builder's preview
+    shows a value as it is typed, before the whole tender is checked again. None when the entry
+    cannot be worded as it is (the check that follows says why)."""
+    clause_id = entry.get("clause")
+    if not isinstance(clause_id, str) or entry.get("custom") is not None:
+        return None
+    clause = tender.lock.clauses.get(clause_id) or library.get(clause_id)
+    number = f"{int(keypath[1]) + 1}.{int(keypath[3]) + 1}"  # numbered by place, as assemble numbers
+    values = entry.get("values")
+    if clause is None or not isinstance(values, Mapping | None):
+        return None
+    spec = replace(tender.spec, document=None)  # problems are not located: only the wording is wanted
+    variant = entry.get("variant", STANDARD_VARIANT)
+    edited = ClauseEntry(keypath, clause_id, str(variant), tuple((values or {}).items()))
+    section = tender.spec.sections[0]  # _word reads only the entry and the clause of a plan
+    problems: list[Diagnostic] = []
+    worded = _word(spec, _Plan(section, edited, number, clause), tender.numbers, problems)
+    return worded if not any(p.is_error for p in problems) else None
 
 
 def _plan(

@@ -90,3 +90,11 @@ def _clause_row(
     state = worded.status if worded is not None and worded.status else found.status
     status = f" ({state})" if state != "approved" else ""
     return OutlineClause(number, clause_id, found.title, found.kind, f"v{version}{status}", False, worded)
+
+
+def changes_outline(path: tuple[str | int, ...]) -> bool:
+    """Whether setting the value at ``path`` can change what the outline shows: its sections and
+    their clauses' ids, titles and numbers, not a clause's values or variant, nor the details."""
+    if not path or path[0] != "sections":
+        return False
+    return not (len(path) >= 5 and path[2] == "clauses" and path[4] in ("values", "variant"))

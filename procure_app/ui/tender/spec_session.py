@@ -37,10 +37,12 @@ class _EditCommand(QUndoCommand):
 
     def redo(self) -> None:
         self.edit.apply(self.session.document)
+        self.session.last_edit = self.edit
         self.session.changed.emit()
 
     def undo(self) -> None:
         self.edit.revert(self.session.document)
+        self.session.last_edit = self.edit
         self.session.changed.emit()
 
     def id(self) -> int:
@@ -64,6 +66,7 @@ class SpecSession(QObject):
     def __init__(self, document: SpecDocument, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.document = document
+        self.last_edit: SpecEdit | None = None  # the edit just made, undone or redone
         self.stack = QUndoStack(self)
         if document.modified:  # a new or restored tender: unsaved until it is saved
             self.stack.resetClean()
@@ -76,7 +79,9 @@ class SpecSession(QObject):
 
     @property
     def modified(self) -> bool:
-        return self.document.modified
+        """Whether there are changes since the last save, as the undo stack counts them: asked at
+        every keystroke (the window title), so it does not write the whole spec out to compare."""
+        return not self.stack.isClean()
 
     # --- editing ------------------------------------------------------------------------------
     def push(self, edit: SpecEdit) -> None:

@@ -25,12 +25,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QProgressBar, QP
 from ...core.base.atomic import WriteError
 from ...core.base.diagnostics import Diagnostic
 from ...core.tender.new_spec import blank_spec_text
-from ...core.tender.outline import OutlineSection, spec_outline
+from ...core.tender.outline import OutlineSection, changes_outline, spec_outline
 from ...core.tender.outline_edits import Steps
 from ...core.tender.quick_fixes import QuickFix, quick_fixes
 from ...core.tender.recovery import RecoveredTender, discard_recovery
 from ...core.tender.spec_document import ChangedOnDiskError, SpecDocument, SpecDocumentError
-from ...core.tender.spec_edits import insert_item
+from ...core.tender.spec_edits import SetValue, insert_item
 from ...core.tender.starters import Starter, starter_spec_text
 from .. import dialogs, recent_files, settings
 from ..file_watcher import FileWatcher
@@ -266,7 +266,12 @@ class TenderController(QObject):
     def _edited(self) -> None:
         self.view.details.refresh()
         self.view.values_form.refresh()
-        self.view.show_outline(self.outline())  # at once: the check follows when the typing pauses
+        session = self.session
+        edit = session.last_edit if session is not None else None
+        if not (isinstance(edit, SetValue) and not changes_outline(edit.path)):  # a value typed leaves it
+            self.view.show_outline(self.outline())  # at once: the check follows when the typing pauses
+        if session is not None:
+            self.view.preview_edited(lambda at: session.get(("sections", at[0], "clauses", at[1]), None))
         self.host.workspace_changed()
         self._check_timer.start()  # typing restarts it: one check when the typing pauses
 

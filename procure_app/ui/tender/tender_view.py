@@ -6,6 +6,7 @@ the window's business.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from html import escape
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from ...core.base.diagnostics import Diagnostic
 from ...core.library.clauses import ClauseLibrary
 from ...core.library.guidelines import GuidelinesModel
+from ...core.tender.assembly import AssembledTender, reword_clause
 from ...core.tender.outline import OutlineClause, OutlineSection
 from ..library.clause_html import clause_html
 from ..widgets import (
@@ -83,6 +85,7 @@ class TenderView(QWidget):
         self.browser = ClauseBrowser()
         self.library: ClauseLibrary | None = None  # the library open, for clauses not yet assembled
         self.pending_clause: str | None = None  # a clause just added: selected once the outline shows it
+        self._assembled: tuple[AssembledTender, ClauseLibrary] | None = None  # the last tender that assembled
         self.pending_position: OutlinePosition | None = None  # the row an outline edit leaves selected
         self.top_split = QSplitter(Qt.Orientation.Horizontal)
         self.top_split.addWidget(self.browser)
@@ -216,6 +219,7 @@ class TenderView(QWidget):
         same_spec = self.state is not None and self.state.spec_path == state.spec_path
         previous = self.current_clause_id() if same_spec else None
         if not same_spec:  # a spec just opened: its checks when it has any, else its coverage
+            self._assembled = None
             self.panels.setCurrentIndex(0 if state.checks or not state.buildable else 1)
         self.state = state
         self._showing = True
@@ -232,6 +236,8 @@ class TenderView(QWidget):
     def _show(self, state: TenderState, outline: tuple[OutlineSection, ...], previous: str | None) -> None:
         self.details.show_problems(state)
         self.values_form.show_problems(state)
+        if state.prepared.tender is not None and state.prepared.library is not None:
+            self._assembled = (state.prepared.tender, state.prepared.library)  # worded while a value has errors
         self.header.setText(header_html(state.prepared.spec, state.spec_path, saved=self.saved))
         self.checks.set_checks(state.checks, state.buildable)
         self._title_panels(state)
@@ -377,6 +383,20 @@ class TenderView(QWidget):
             self.detail.setHtml(blocked_html(state.spec_path, state.errors))
         else:
             self.detail.clear()
+
+    def preview_edited(self, entry_of: Callable[[tuple[int, int]], object]) -> None:
+        """Show the selected clause worded from its entry as it is being edited (``entry_of`` gives
+        it): a value typed is in the preview at once, with the numbers the DOCX will have; the check
+        of the whole tender follows when the typing pauses."""
+        state, position, assembled = self.state, self.current_position(), self._assembled
+        if state is None or assembled is None or position is None or position[1] is None:
+            return
+        tender, library = assembled
+        entry = entry_of((position[0], position[1]))
+        if isinstance(entry, Mapping):
+            clause = reword_clause(tender, library, entry, ("sections", position[0], "clauses", position[1]))
+            if clause is not None:
+                self.detail.setHtml(clause_detail_html(clause, state.guidelines))
 
     def _currency(self) -> str:
         spec = self.state.prepared.spec if self.state is not None else None
