@@ -46,3 +46,29 @@ def test_an_entry_that_cannot_be_worded_gives_none(tmp_path: Path) -> None:
     entry = dict(document.get(keypath))
     assert reword_clause(tender, library, {**entry, "values": {"lot_count": "many"}}, keypath) is None
     assert reword_clause(tender, library, {"clause": "no-such-clause"}, keypath) is None
+
+
+def test_a_custom_clause_is_worded_from_its_text_as_it_is_written(tmp_path: Path) -> None:
+    spec_path = tmp_path / "t.tender.yaml"
+    document = SpecDocument(EXAMPLE.read_text(encoding="utf-8"), spec_path)
+    before, library = _assembled(document, spec_path)
+    s_index, c_index = next(
+        (s, c)
+        for s, section in enumerate(document.get(("sections",)))
+        for c, entry in enumerate(section["clauses"])
+        if entry.get("custom")
+    )
+    keypath = ("sections", s_index, "clauses", c_index)
+    text = "The Contractor shall:\n\n- site each sensor\n- follow clause {{ ref:exit-plan }}\n"
+    document.set((*keypath, "custom", "text"), text)
+    reworded = reword_clause(before, library, document.get(keypath), keypath)
+    after, _ = _assembled(document, spec_path)
+    whole = next(c for c in after.clauses() if c.keypath == keypath)
+    assert reworded == whole
+    exit_number = next(c.number for c in after.clauses() if c.id == "exit-plan")
+    assert f"follow clause {exit_number}" in str(reworded.blocks)
+    # A reference to a clause the tender lacks, or a text not yet written, cannot be worded.
+    document.set((*keypath, "custom", "text"), "See {{ ref:no-such-clause }}.")
+    assert reword_clause(before, library, document.get(keypath), keypath) is None
+    document.set((*keypath, "custom", "text"), "")
+    assert reword_clause(before, library, document.get(keypath), keypath) is None

@@ -87,10 +87,10 @@ def check_schema(document: LoadedYaml, schema_name: str) -> list[Diagnostic]:
     """Validate ``document`` against a bundled schema; one diagnostic per problem, with its line."""
     if is_valid(document.data, schema_name):
         return []
-    found: list[Diagnostic] = []
+    found: dict[Diagnostic, None] = {}  # two rules of one value (empty, and blank) say the same once
     for error in validator(schema_name).iter_errors(document.data):
-        found.extend(_diagnostics_for(document, error))
-    return found
+        found.update(dict.fromkeys(_diagnostics_for(document, error)))
+    return list(found)
 
 
 def describe_value(value: object) -> str:

@@ -21,7 +21,7 @@ from ..library.pinning import Lock, clause_hash
 from ..library.placeholders import MissingValues, find_placeholders, find_template_syntax, substitute
 from ..library.textblocks import Block, BulletList, Paragraph, split_blocks
 from ..library.variables import DURATION_PATTERN, parse_iso_date, value_problem
-from .spec import ClauseEntry, Section, TenderSpec
+from .spec import ClauseEntry, CustomClause, Section, TenderSpec
 
 __all__ = [
     "AssembledClause",
@@ -163,27 +163,49 @@ def assemble(
 def reword_clause(
     tender: AssembledTender, library: ClauseLibrary, entry: Mapping[str, Any], keypath: tuple[str, int, str, int]
 ) -> AssembledClause | None:
-    """The library clause at ``keypath`` worded again from its ``entry`` as it is being edited (its
-    variant and values), with the numbers, language and currency of the last assembly of ``tender``.
+    """The clause at ``keypath`` worded again from its ``entry`` as it is being edited (a library
+    clause's variant and values, a custom clause's own words), with the numbers, language and
+    currency of the last assembly of ``tender``.
 
     The work follows the one clause changed, not the size of the tender: the builder's preview
     shows a value as it is typed, before the whole tender is checked again. None when the entry
     cannot be worded as it is (the check that follows says why)."""
+    number = f"{int(keypath[1]) + 1}.{int(keypath[3]) + 1}"  # numbered by place, as assemble numbers
+    spec = replace(tender.spec, document=None)  # problems are not located: only the wording is wanted
+    section = tender.spec.sections[0] if tender.spec.sections else Section("", None, (), ())
+    problems: list[Diagnostic] = []
+    custom = entry.get("custom")
+    if custom is not None:
+        written = _custom_entry(custom, keypath)
+        if written is None:
+            return None
+        worded = _word(spec, _Plan(section, written, number, None), tender.numbers, problems)
+        return worded if not any(p.is_error for p in problems) else None
     clause_id = entry.get("clause")
-    if not isinstance(clause_id, str) or entry.get("custom") is not None:
+    if not isinstance(clause_id, str):
         return None
     clause = tender.lock.clauses.get(clause_id) or library.get(clause_id)
-    number = f"{int(keypath[1]) + 1}.{int(keypath[3]) + 1}"  # numbered by place, as assemble numbers
     values = entry.get("values")
     if clause is None or not isinstance(values, Mapping | None):
         return None
-    spec = replace(tender.spec, document=None)  # problems are not located: only the wording is wanted
     variant = entry.get("variant", STANDARD_VARIANT)
     edited = ClauseEntry(keypath, clause_id, str(variant), tuple((values or {}).items()))
-    section = tender.spec.sections[0]  # _word reads only the entry and the clause of a plan
-    problems: list[Diagnostic] = []
     worded = _word(spec, _Plan(section, edited, number, clause), tender.numbers, problems)
     return worded if not any(p.is_error for p in problems) else None
+
+
+def _custom_entry(custom: object, keypath: tuple[PathKey, ...]) -> ClauseEntry | None:
+    """A custom clause as it is being written, or None while a field it needs is not text yet."""
+    if not isinstance(custom, Mapping):
+        return None
+    fields = [custom.get(key) for key in ("id", "title", "kind", "text")]
+    verification = custom.get("verification")
+    if not all(isinstance(value, str) and value.strip() for value in fields) or not isinstance(
+        verification, str | None
+    ):
+        return None
+    clause_id, title, kind, text = (str(value) for value in fields)
+    return ClauseEntry(keypath, custom=CustomClause(clause_id, title, kind, text, verification))
 
 
 def _plan(

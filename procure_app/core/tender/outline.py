@@ -97,4 +97,6 @@ def changes_outline(path: tuple[str | int, ...]) -> bool:
     their clauses' ids, titles and numbers, not a clause's values or variant, nor the details."""
     if not path or path[0] != "sections":
         return False
+    if len(path) >= 6 and path[2] == "clauses" and path[4] == "custom":
+        return path[5] not in ("text", "verification")  # a custom clause's words are not in the outline
     return not (len(path) >= 5 and path[2] == "clauses" and path[4] in ("values", "variant"))

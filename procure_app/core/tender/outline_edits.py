@@ -8,17 +8,21 @@ made as one step (:class:`Steps`). Positions are the outline's: section index, c
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from .custom_text import free_custom_id
 from .spec_document import MISSING, SpecDocument
 from .spec_edits import SpecEdit, insert_item, move_item, path_words, remove_item, set_value
 
 __all__ = [
     "Steps",
+    "add_custom_clause",
     "add_section",
+    "clause_ids",
     "move_clause",
     "move_clause_to",
     "move_section",
@@ -177,3 +181,31 @@ def remove_section(document: SpecDocument, section: int) -> SpecEdit | None:
     if not 0 <= section < len(_sections(document)):
         return None
     return remove_item(document, ("sections",), section, f"Remove section {_section_name(document, section)}")
+
+
+def clause_ids(document: SpecDocument) -> list[str]:
+    """The ids of the clauses in the spec, library and custom, in the outline's order."""
+    found: list[str] = []
+    for index in range(len(_sections(document))):
+        for entry in _clauses(document, index) or ():
+            if isinstance(entry, dict):
+                custom = entry.get("custom")
+                name = custom.get("id") if isinstance(custom, dict) else entry.get("clause")
+                if isinstance(name, str):
+                    found.append(name)
+    return found
+
+
+def add_custom_clause(
+    document: SpecDocument, section: int, position: int | None, title: str, taken: Iterable[str] = ()
+) -> tuple[SpecEdit, str] | None:
+    """A new custom clause titled ``title`` at ``position`` of ``section`` (its end when None),
+    with an id that neither the tender nor ``taken`` (the library's ids) has, and the edit's text
+    left to write (the check says so at the text until it is). None when ``section`` is not one."""
+    clauses = _clauses(document, section)
+    if clauses is None:
+        return None
+    clause_id = free_custom_id([*clause_ids(document), *taken])
+    entry = {"custom": {"id": clause_id, "title": title, "kind": "specification", "text": ""}}
+    at = len(clauses) if position is None else min(max(position, 0), len(clauses))
+    return insert_item(("sections", section, "clauses"), at, entry, f"Add custom clause {clause_id}"), clause_id
