@@ -15,6 +15,7 @@ from procure_app.core.tender.custom_text import (
     reference,
     references,
     toggle_bullets,
+    unwrapped,
 )
 from procure_app.core.tender.outline import changes_outline
 from procure_app.core.tender.spec import load_spec_text
@@ -91,3 +92,17 @@ def test_a_custom_clause_s_words_do_not_change_the_outline_but_its_title_does() 
     assert not changes_outline((*entry, "verification"))
     assert changes_outline((*entry, "title"))
     assert changes_outline((*entry, "id"))
+
+
+def test_the_editor_shows_each_paragraph_and_item_on_one_line_and_the_tender_reads_it_the_same() -> None:
+    written = "The Contractor shall\n  deliver a plan:\n\n- for each\n  district\n- with photos\n\nThen more.\n"
+    assert (
+        unwrapped(written) == "The Contractor shall deliver a plan:\n\n- for each district\n- with photos\n\nThen more."
+    )
+    assert split_blocks(unwrapped(written)) == split_blocks(written)
+    assert unwrapped(unwrapped(written)) == unwrapped(written)
+
+
+@given(st.text(alphabet="ab -\n", max_size=40))
+def test_unwrapping_never_changes_what_the_tender_prints(text: str) -> None:
+    assert split_blocks(unwrapped(text)) == split_blocks(text)

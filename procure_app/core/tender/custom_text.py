@@ -21,6 +21,7 @@ __all__ = [
     "reference",
     "references",
     "toggle_bullets",
+    "unwrapped",
 ]
 
 BULLET = "- "
@@ -33,6 +34,27 @@ def toggle_bullets(lines: list[str]) -> list[str]:
     if filled and all(line.startswith(BULLET) for line in filled):
         return [line[len(BULLET) :] if line.startswith(BULLET) else line for line in lines]
     return [line if not line.strip() or line.startswith(BULLET) else BULLET + line.lstrip() for line in lines]
+
+
+def unwrapped(text: str) -> str:
+    """``text`` with each paragraph and each bullet item on one line, as the editor shows it and
+    word-wraps it to its width: a hand-written spec breaks its lines near 100 characters, which
+    reads as ragged lines in a narrower editor. The tender reads both the same way (lines that do
+    not start an item continue the one before, joined with a space)."""
+    chunks = []
+    for chunk in text.replace("\r\n", "\n").strip("\n").split("\n\n"):
+        lines: list[str] = []
+        for line in (raw.strip() for raw in chunk.split("\n")):
+            if not line:
+                continue
+            if not lines or line.startswith(BULLET):
+                lines.append(line)
+            elif f"{lines[-1]} {line}".startswith(BULLET) != lines[-1].startswith(BULLET):
+                lines.append(line)  # a paragraph's first line "-": joined, it would read as an item
+            else:
+                lines[-1] = f"{lines[-1]} {line}"
+        chunks.append("\n".join(lines))
+    return "\n\n".join(chunks)
 
 
 def continued_line(line: str) -> str | None:

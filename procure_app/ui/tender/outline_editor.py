@@ -1,5 +1,5 @@
 """Editing the tender's outline in the app: remove and move clauses and sections, add, rename and
-introduce sections, and drops from the clause browser or within the outline.
+introduce sections, write custom clauses, and drops from the clause browser or within the outline.
 
 A thin adapter: each action asks :mod:`procure_app.core.tender.outline_edits` for the edit and
 pushes it to the open :class:`~.spec_session.SpecSession` (one undoable step each). The actions
@@ -47,6 +47,12 @@ class OutlineEditor(QObject):
             self.add_section,
             self.tr("Add a section after this one (Insert)"),
         )
+        self.add_custom_action = action(
+            self.tr("New Custom Clause"),
+            ["Ctrl+Shift+N"],
+            self.add_custom_clause,
+            self.tr("Write a clause for this tender only, after the clause selected (Ctrl+Shift+N)"),
+        )
         self.rename_action = action(self.tr("Rename Section"), ["F2"], self.rename, self.tr("Edit the section's title"))
         self.move_up_action = action(self.tr("Move Up"), ["Alt+Up"], lambda: self.move(-1), self.tr("Move up (Alt+Up)"))
         self.move_down_action = action(
@@ -57,6 +63,7 @@ class OutlineEditor(QObject):
         )
         self.actions = (
             self.add_section_action,
+            self.add_custom_action,
             self.rename_action,
             self.move_up_action,
             self.move_down_action,
@@ -102,6 +109,30 @@ class OutlineEditor(QObject):
         at = position[0] + 1 if position is not None else len(self.view.model.outline)
         if self._push(outline_edits.add_section(session.document, at, self.tr("New section")), (at, None)):
             self.rename()
+
+    def add_custom_clause(self) -> None:
+        """A new custom clause after the clause selected (at the end of the section selected, else
+        of the last section), selected with its title ready to type over."""
+        session = self._session()
+        if session is None:
+            return
+        chosen = self.view.insert_position()
+        section, position = chosen if chosen is not None else (len(self.view.model.outline) - 1, None)
+        if section < 0:
+            self._push(outline_edits.add_section(session.document, 0, self.tr("Requirements")), (0, None))
+            section, position = 0, None
+        library = self.view.library
+        made = outline_edits.add_custom_clause(
+            session.document, section, position, self.tr("New clause"), library.by_id if library else ()
+        )
+        if made is None:
+            return
+        edit, clause_id = made
+        self.view.pending_clause = clause_id
+        if self._push(edit):
+            title = self.view.custom_form.title_field.edit
+            title.setFocus()
+            title.selectAll()
 
     def rename(self) -> None:
         position = self.view.current_position()
@@ -158,6 +189,7 @@ class OutlineEditor(QObject):
         position = self.view.current_position() if editing else None
         on_section = position is not None and position[1] is None
         self.add_section_action.setEnabled(editing)
+        self.add_custom_action.setEnabled(editing)
         self.rename_action.setEnabled(on_section)
         for made in (self.move_up_action, self.move_down_action, self.remove_action):
             made.setEnabled(position is not None)

@@ -131,6 +131,7 @@ class TenderController(QObject):
         self._fixes: list[QuickFix] = []  # offered for the check selected
         view.check_selected.connect(self._offer_fixes)
         view.values_form.session_of = lambda: self.session
+        view.custom_form.session_of = lambda: self.session
         view.checks.fix_chosen.connect(self._apply_fix)
         start = view.start_page
         start.new_blank.connect(self.new_tender)
@@ -266,6 +267,7 @@ class TenderController(QObject):
     def _edited(self) -> None:
         self.view.details.refresh()
         self.view.values_form.refresh()
+        self.view.custom_form.refresh()
         session = self.session
         edit = session.last_edit if session is not None else None
         if not (isinstance(edit, SetValue) and not changes_outline(edit.path)):  # a value typed leaves it

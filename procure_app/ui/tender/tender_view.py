@@ -47,6 +47,7 @@ from ..widgets import (
 from .checks_view import DIAGNOSTIC_ROLE, ChecksPanel
 from .clause_browser import ClauseBrowser
 from .coverage_view import CoverageTree
+from .custom_clause_form import CustomClauseForm
 from .details_form import DetailsForm
 from .recovery_keeper import RecoveryBanner
 from .section_form import SectionForm
@@ -99,7 +100,9 @@ class TenderView(QWidget):
         self.values_form = ValuesForm()
         self.clause_split = QSplitter(Qt.Orientation.Vertical)
         self.clause_split.addWidget(self.detail)
-        self.clause_split.addWidget(self.values_form)
+        self.custom_form = CustomClauseForm()
+        self.clause_forms = vbox(self.values_form, self.custom_form)  # one of them, for the clause selected
+        self.clause_split.addWidget(self.clause_forms)
         self.clause_split.setSizes([520, 380])
         self.top_split.addWidget(titled(self.tr("Cl&ause"), self.clause_split, buddy=self.detail))
         self.top_split.setSizes([560, 480, 560])
@@ -236,6 +239,7 @@ class TenderView(QWidget):
     def _show(self, state: TenderState, outline: tuple[OutlineSection, ...], previous: str | None) -> None:
         self.details.show_problems(state)
         self.values_form.show_problems(state)
+        self.custom_form.show_problems(state)
         if state.prepared.tender is not None and state.prepared.library is not None:
             self._assembled = (state.prepared.tender, state.prepared.library)  # worded while a value has errors
         self.header.setText(header_html(state.prepared.spec, state.spec_path, saved=self.saved))
@@ -263,6 +267,7 @@ class TenderView(QWidget):
         self._filling = True  # the detail is shown once, for the row chosen at the end
         try:
             self.model.set_outline(outline)
+            self.custom_form.outline = outline  # the clauses a reference may point to
             for row in range(self.model.rowCount()):
                 self.outline.setFirstColumnSpanned(row, QModelIndex(), True)  # a section title uses the full width
             expand_all(self.outline)
@@ -273,7 +278,11 @@ class TenderView(QWidget):
                 chosen = (previous_section, None)  # a section stays selected while its title is typed
             selected = chosen is not None and self.select_position(chosen)
             selected = selected or bool(pending and self.select_clause(pending))
-            if not selected and not (previous and self.select_clause(previous)):
+            selected = selected or bool(previous and self.select_clause(previous))
+            if not selected and previous and position is not None and position[1] is not None:
+                renamed = self.model.clause_at(self.model.index(position[1], 0, self.model.index(position[0], 0)))
+                selected = renamed is not None and renamed.custom and self.select_position(position)  # its id typed
+            if not selected:
                 if self.state is not None and self.state.errors:
                     self.outline.setCurrentIndex(QModelIndex())  # the detail says why it cannot be built
                 else:
@@ -367,10 +376,14 @@ class TenderView(QWidget):
             self.section_form.show_section(None)
         found = self.library.by_id.get(clause.id) if clause is not None and not clause.custom and self.library else None
         position = self.current_position()
-        at = (position[0], position[1]) if found is not None and position and position[1] is not None else None
+        place = (position[0], position[1]) if position and position[1] is not None else None
+        at = place if found is not None else None
         self.values_form.show_clause(at, found, self._currency())
-        if state is not None and at is not None:
+        self.custom_form.show_clause(place if clause is not None and clause.custom else None)
+        self.clause_forms.setVisible(self.values_form.shown is not None or self.custom_form.shown is not None)
+        if state is not None:
             self.values_form.show_problems(state)
+            self.custom_form.show_problems(state)
         if clause is not None:
             self.detail.setHtml(self._clause_html(clause, guidelines))
         elif section is not None:
