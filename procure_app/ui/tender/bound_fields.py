@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -52,6 +54,7 @@ __all__ = [
     "DurationField",
     "MoneyField",
     "DateField",
+    "EntryForm",
     "ProblemLabel",
     "UndoKeysToStack",
 ]
@@ -485,3 +488,37 @@ class DateField(BoundField):
 
 
 UNDO_KEYS = UndoKeysToStack()
+
+
+class EntryForm(QWidget):
+    """The fields of one clause entry of the outline under a heading, the entry's own problems
+    above them, scrolled when long; hidden until an entry is shown. ``wrap``: labels above their
+    fields (long labels), else beside them."""
+
+    def __init__(self, parent: QWidget | None = None, *, wrap: bool = True) -> None:
+        super().__init__(parent)
+        self.session_of: Callable[[], SpecSession | None] = lambda: None
+        self.fields: list[BoundField] = []
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.entry_problems = ProblemLabel()
+        self._page = QWidget()
+        self._form = QFormLayout(self._page)
+        if wrap:
+            self._form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        else:
+            self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self._page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.entry_problems)
+        layout.addWidget(scroll, 1)
+        self.setVisible(False)
+
+    def clear_fields(self) -> None:
+        while self._form.rowCount():
+            self._form.removeRow(0)
+        self.fields = []

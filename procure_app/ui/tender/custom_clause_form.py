@@ -32,12 +32,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
-    QScrollArea,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -47,7 +45,7 @@ from ...core.base.yamlio import PathKey
 from ...core.tender.custom_text import continued_line, reference, references, toggle_bullets, unwrapped
 from ...core.tender.outline import OutlineSection
 from ...core.tender.spec_fields import text_value
-from .bound_fields import BoundField, ChoiceField, MultilineField, ProblemLabel, TextField
+from .bound_fields import BoundField, ChoiceField, EntryForm, MultilineField, TextField
 from .spec_session import MISSING, SpecSession
 from .tender_jobs import TenderState
 
@@ -306,30 +304,13 @@ class ReferencePicker(QDialog):
         super().accept()
 
 
-class CustomClauseForm(QWidget):
+class CustomClauseForm(EntryForm):
     """The form for one custom clause of the outline; hidden for a section or a library clause."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session_of: SessionOf = lambda: None
+        super().__init__(parent, wrap=False)
         self.outline: tuple[OutlineSection, ...] = ()
         self.shown: tuple[PathKey, ...] | None = None  # the entry's path
-        self.fields: list[BoundField] = []
-        self.heading = QLabel()
-        self.heading.setWordWrap(True)
-        self.entry_problems = ProblemLabel()
-        self._page = QWidget()
-        self._form = QFormLayout(self._page)
-        self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self._page)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.entry_problems)
-        layout.addWidget(scroll, 1)
-        self.setVisible(False)
 
     def clauses(self) -> list[Picked]:
         """The clauses of the tender a reference may point to: all but the one being written."""
@@ -350,9 +331,7 @@ class CustomClauseForm(QWidget):
         self.setVisible(True)
 
     def _build(self, entry: tuple[PathKey, ...]) -> None:
-        while self._form.rowCount():
-            self._form.removeRow(0)
-        self.fields = []
+        self.clear_fields()
         path = (*entry, "custom")
         self.heading.setText(self.tr("<b>Custom clause</b>, written for this tender only"))
         self.title_field = TextField(self.session_of, (*path, "title"), self.tr("Title"), required=True)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from ...core.base.yamlio import PathKey
 from ...core.library.clauses import STANDARD_VARIANT, Clause, Variable
@@ -27,7 +27,7 @@ from .bound_fields import (
     ChoiceField,
     DateField,
     DurationField,
-    ProblemLabel,
+    EntryForm,
     TextField,
 )
 from .spec_session import MISSING, SpecSession
@@ -96,29 +96,12 @@ class _VariantField(ChoiceField):
         return MISSING if chosen == STANDARD_VARIANT else chosen
 
 
-class ValuesForm(QWidget):
+class ValuesForm(EntryForm):
     """The form for one library clause of the outline; empty for a section or a custom clause."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session_of: SessionOf = lambda: None
         self.shown: tuple[tuple[PathKey, ...], str] | None = None  # the entry's path and clause id
-        self.fields: list[BoundField] = []
-        self.heading = QLabel()
-        self.heading.setWordWrap(True)
-        self.entry_problems = ProblemLabel()
-        self._page = QWidget()
-        self._form = QFormLayout(self._page)
-        self._form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # long labels above their field
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self._page)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.entry_problems)
-        layout.addWidget(scroll, 1)
-        self.setVisible(False)
 
     @property
     def entry_path(self) -> tuple[PathKey, ...] | None:
@@ -140,9 +123,7 @@ class ValuesForm(QWidget):
         self.setVisible(True)
 
     def _build(self, entry: tuple[PathKey, ...], clause: Clause, currency: str) -> None:
-        while self._form.rowCount():
-            self._form.removeRow(0)
-        self.fields = []
+        self.clear_fields()
         self.heading.setText(self.tr("<b>Values of {clause}</b>").format(clause=clause.id))
         if clause.variants:
             choices = [(STANDARD_VARIANT, self.tr("Standard"))] + [(v.name, v.label) for v in clause.variants]
