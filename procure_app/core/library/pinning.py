@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -19,7 +20,18 @@ from ..base.diagnostics import Diagnostic, ProblemError
 from ..base.schema_check import is_valid
 from .clauses import Clause, clause_from_data, clause_to_data
 
-__all__ = ["LOCK_FORMAT", "Pin", "Lock", "clause_hash", "lock_path_for", "read_lock", "write_lock", "lock_bytes"]
+__all__ = [
+    "LOCK_FORMAT",
+    "Pin",
+    "Lock",
+    "clause_hash",
+    "lock_path_for",
+    "read_lock",
+    "write_lock",
+    "lock_bytes",
+    "with_pins",
+    "write_taken_pins",
+]
 
 LOCK_FORMAT = 1
 
@@ -125,3 +137,24 @@ def read_lock(path: Path, max_bytes: int = 64 * 1024 * 1024) -> Lock | None:
             raise _problem(path, f"the pinned clause {clause_id} was changed after it was pinned")
         lock.clauses[clause_id] = clause
     return lock
+
+
+def with_pins(lock: Lock, taken: Mapping[str, Clause]) -> Lock:
+    """``lock`` with the clauses ``taken`` pinned in place of its own."""
+    return Lock(lock.library_id, lock.library_version, {**lock.clauses, **taken})
+
+
+def write_taken_pins(spec_path: Path, taken: Mapping[str, Clause]) -> bool:
+    """Write the clauses ``taken`` into the lock file of ``spec_path`` (atomically, only when it
+    exists and changes); True when it was written."""
+    lock_path = lock_path_for(spec_path)
+    if not taken or not lock_path.is_file():
+        return False
+    lock = read_lock(lock_path)
+    if lock is None:
+        return False
+    updated = with_pins(lock, taken)
+    if lock_bytes(updated) == lock_bytes(lock):
+        return False
+    write_lock(lock_path, updated)
+    return True

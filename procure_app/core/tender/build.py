@@ -8,14 +8,15 @@ documents and pins the clauses.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..base.diagnostics import Diagnostic, ProblemError, sort_diagnostics
 from ..library.checked import load_checked_library
-from ..library.clauses import ClauseLibrary
+from ..library.clauses import Clause, ClauseLibrary
 from ..library.guidelines import load_guidelines
-from ..library.pinning import Lock, lock_bytes, lock_path_for, read_lock, write_lock
+from ..library.pinning import Lock, lock_bytes, lock_path_for, read_lock, with_pins, write_lock
 from ..rubric.load import load_rubric
 from ..rubric.model import Rubric
 from ..rubric.reference import missing_rubric_message
@@ -48,12 +49,14 @@ def prepare_tender(
     update_pins: bool = False,
     rubric_path: Path | None = None,
     spec_text: str | None = None,
+    taken_pins: Mapping[str, Clause] | None = None,
 ) -> PreparedTender:
     """Load, check and assemble the tender described by ``spec_path``.
 
     ``rubric_path`` replaces the rubric the spec names (a project supplies its rubric snapshot,
     since the spec's relative path points at a file the project does not carry). ``spec_text`` is
-    the spec as it is being edited (not saved yet), checked as if it were saved at ``spec_path``.
+    the spec as it is being edited (not saved yet), checked as if it were saved at ``spec_path``;
+    ``taken_pins`` the library clauses taken in the builder in place of the lock file's pins.
     """
     prepared = PreparedTender(spec_path, lock_path_for(spec_path))
     spec, problems = load_spec(spec_path) if spec_text is None else load_spec_text(spec_text, spec_path)
@@ -70,6 +73,8 @@ def prepare_tender(
             lock = read_lock(prepared.lock_path)
         except ProblemError as problem:
             prepared.diagnostics.append(problem.diagnostic)
+        if lock is not None and taken_pins:
+            lock = with_pins(lock, taken_pins)
     if spec is not None and spec.rubric_path is not None:
         prepared.rubric = _rubric(prepared, spec, library, guidelines_path, rubric_path)
     if spec is not None and not library_errors and not any(d.is_error for d in prepared.diagnostics):

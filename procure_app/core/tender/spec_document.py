@@ -32,6 +32,8 @@ from ruamel.yaml.scalarstring import ScalarString
 from ..base.atomic import write_bytes_atomic
 from ..base.diagnostics import Diagnostic, ProblemError
 from ..base.yamlio import YamlLimits, load_yaml_text
+from ..library.clauses import Clause
+from ..library.pinning import write_taken_pins
 
 __all__ = [
     "MISSING",
@@ -119,6 +121,9 @@ class SpecDocument:
         self._yaml, self.root = self._parse(text, shown)
         self._saved_text = text if path is not None else None
         self._disk = _disk_state(path) if path is not None else None
+        # Library clauses taken in place of the lock file's pins (pin_updates.TakeVersion), by id:
+        # written into the lock file when the spec is saved.
+        self.taken_pins: dict[str, Clause] = {}
 
     @classmethod
     def open(cls, path: Path, *, limits: YamlLimits = _LIMITS) -> SpecDocument:
@@ -304,6 +309,7 @@ class SpecDocument:
         self.path = destination
         self._saved_text = text
         self._disk = _DiskState(len(data), hashlib.sha256(data).hexdigest())
+        write_taken_pins(destination, self.taken_pins)
         return destination
 
 

@@ -333,7 +333,8 @@ class TenderController(QObject):
         text = session.document.text if session is not None else None
         self.view.show_loading(spec)
         self.summary.setText(escape(message))
-        self._load.start(lambda: load_tender_state(spec, root, text))
+        taken = dict(session.document.taken_pins) if session is not None else None
+        self._load.start(lambda: load_tender_state(spec, root, text, taken))
 
     def _on_loaded(self, state: TenderState) -> None:
         self._show(state)

@@ -6,13 +6,14 @@ thread and is tested without a window. The window shows what comes back.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ... import paths
 from ...core.base.diagnostics import Diagnostic, ProblemError, sort_diagnostics
 from ...core.base.yamlio import LoadedYaml, PathKey, load_yaml, load_yaml_text
+from ...core.library.clauses import Clause
 from ...core.library.guidelines import GuidelinesModel, load_guidelines
 from ...core.tender.build import PreparedTender, prepare_tender
 from ...core.tender.coverage import Coverage, coverage_matrix, lint_tender
@@ -100,12 +101,15 @@ class TenderState:
         return self.prepared.ok
 
 
-def load_tender_state(spec_path: Path, library_root: Path, text: str | None = None) -> TenderState:
+def load_tender_state(
+    spec_path: Path, library_root: Path, text: str | None = None, taken_pins: Mapping[str, Clause] | None = None
+) -> TenderState:
     """Load, check and assemble the spec against the library; lint and coverage when it assembles.
 
-    ``text`` is the spec being edited, checked as if it were saved at ``spec_path``."""
+    ``text`` is the spec being edited, checked as if it were saved at ``spec_path``, with the
+    library clauses ``taken_pins`` in place of its lock file's pins."""
     guidelines_file = paths.guidelines_file()
-    prepared = prepare_tender(spec_path, library_root, guidelines_file, spec_text=text)
+    prepared = prepare_tender(spec_path, library_root, guidelines_file, spec_text=text, taken_pins=taken_pins)
     guidelines, _ = load_guidelines(guidelines_file)
     checks = list(prepared.diagnostics)
     located = _located(spec_path, text)
