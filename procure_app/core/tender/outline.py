@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..library.clauses import ClauseLibrary
+from ..library.pinning import clause_hash
 from .assembly import AssembledClause, AssembledSection, AssembledTender
 
 __all__ = ["OutlineClause", "OutlineSection", "spec_outline"]
@@ -28,6 +29,7 @@ class OutlineClause:
     source: str  # "v1.2", "v1.0 (draft)", "custom", or "not in the library"
     custom: bool
     assembled: AssembledClause | None  # as the last assembly worded it
+    newer: str | None = None  # the library's approved version, when it differs from the one pinned
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ def spec_outline(
         for c_index, entry in enumerate(
             entries if isinstance(entries, Sequence) and not isinstance(entries, str) else [], 1
         ):
-            rows.append(_clause_row(f"{s_index}.{c_index}", entry, library, assembled_clauses))
+            rows.append(_clause_row(f"{s_index}.{c_index}", entry, library, assembled_clauses, tender))
         title = _text(section.get("title"))
         same = assembled_sections[s_index - 1] if assembled_sections else None
         outline.append(OutlineSection(str(s_index), title, _text(section.get("intro")), tuple(rows), same))
@@ -70,7 +72,11 @@ def spec_outline(
 
 
 def _clause_row(
-    number: str, entry: Any, library: ClauseLibrary | None, assembled: Mapping[str, AssembledClause]
+    number: str,
+    entry: Any,
+    library: ClauseLibrary | None,
+    assembled: Mapping[str, AssembledClause],
+    tender: AssembledTender | None,
 ) -> OutlineClause:
     entry = entry if isinstance(entry, Mapping) else {}
     custom = entry.get("custom")
@@ -89,7 +95,12 @@ def _clause_row(
     version = worded.version if worded is not None and worded.version else found.version
     state = worded.status if worded is not None and worded.status else found.status
     status = f" ({state})" if state != "approved" else ""
-    return OutlineClause(number, clause_id, found.title, found.kind, f"v{version}{status}", False, worded)
+    pinned = tender.lock.clauses.get(clause_id) if tender is not None and worded is not None else None
+    newer = None
+    if pinned is not None and found.status == "approved" and clause_hash(pinned) != clause_hash(found):
+        newer = found.version
+    source = f"v{version}{status} → v{newer}" if newer is not None else f"v{version}{status}"
+    return OutlineClause(number, clause_id, found.title, found.kind, source, False, worded, newer)
 
 
 def changes_outline(path: tuple[str | int, ...]) -> bool:

@@ -14,19 +14,21 @@ from __future__ import annotations
 import difflib
 import logging
 import threading
+from collections.abc import Callable
 from datetime import date
 from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
 from PySide6.QtGui import QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMainWindow, QProgressBar, QPushButton, QWidget
 
 from ...core.base.atomic import WriteError
 from ...core.base.diagnostics import Diagnostic
 from ...core.tender.new_spec import blank_spec_text
 from ...core.tender.outline import OutlineSection, changes_outline, spec_outline
 from ...core.tender.outline_edits import Steps
+from ...core.tender.pin_updates import PinUpdate, pin_updates, take_version
 from ...core.tender.quick_fixes import QuickFix, quick_fixes
 from ...core.tender.recovery import RecoveredTender, discard_recovery
 from ...core.tender.spec_document import ChangedOnDiskError, SpecDocument, SpecDocumentError
@@ -39,6 +41,7 @@ from ..library.library_controller import LibraryController
 from ..workers import run_with_progress
 from ..workspace import HeldReload, WorkspaceHost, make_action
 from .outline_editor import OutlineEditor
+from .pin_update_view import PinUpdateDialog
 from .recovery_keeper import RecoveryKeeper
 from .spec_session import SpecSession
 from .tender_html import built_html, verdict_html
@@ -132,6 +135,8 @@ class TenderController(QObject):
         view.check_selected.connect(self._offer_fixes)
         view.values_form.session_of = lambda: self.session
         view.custom_form.session_of = lambda: self.session
+        view.pin_bar.compare_requested.connect(self.compare_pinned)
+        self.pin_dialog: Callable[[PinUpdate, QWidget], QDialog] = PinUpdateDialog  # replaced in tests
         view.checks.fix_chosen.connect(self._apply_fix)
         start = view.start_page
         start.new_blank.connect(self.new_tender)
@@ -493,13 +498,51 @@ class TenderController(QObject):
                 session.push(Steps(tuple(insert_item(path, at + n, e, label) for n, e in enumerate(entries)), label))
         self.summary.setText(escape(self.tr("Added {clause}.").format(clause=", ".join(clause_ids))))
 
+    def compare_pinned(self) -> None:
+        """Compare the selected clause's pinned version with the library's newer approved one, and
+        take it when the officer chooses to (one undoable step; the lock file is written on save)."""
+        state, session, clause_id = self.view.state, self.session, self.view.current_clause_id()
+        tender = state.prepared.tender if state is not None else None
+        library = state.prepared.library if state is not None else None
+        if session is None or tender is None or library is None or clause_id is None:
+            return
+        update = pin_updates(tender, library).get(clause_id)
+        if update is None:
+            return
+        if self.pin_dialog(update, self.view).exec() != QDialog.DialogCode.Accepted:
+            return
+        self.view.pending_clause = clause_id
+        session.push(take_version(update))
+        self.summary.setText(
+            escape(
+                self.tr("{clause} now uses version {version}; the lock file is written when you save.").format(
+                    clause=clause_id, version=update.current.version
+                )
+            )
+        )
+
     def _offer_fixes(self, diagnostic: Diagnostic | None) -> None:
         """The one-click fixes of the check selected, while the checks are of the text as it is."""
         session, library = self.session, self.library.loaded
         self._fixes = []
         if diagnostic is not None and session is not None and self.checks_current:
             self._fixes = quick_fixes(diagnostic, session.document, library.library if library else None)
+            if diagnostic.rule == "T208":
+                self._fixes += self._pin_fixes(diagnostic)
         self.view.checks.show_fixes([fix.label for fix in self._fixes])
+
+    def _pin_fixes(self, diagnostic: Diagnostic) -> list[QuickFix]:
+        """A pinned clause the library has a newer approved version of: take it (the bar above
+        the clause shows what changes first)."""
+        state = self.view.state
+        tender = state.prepared.tender if state is not None else None
+        library = state.prepared.library if state is not None else None
+        clause_id = state.clause_at_line(diagnostic.path, diagnostic.line) if state is not None else None
+        update = pin_updates(tender, library).get(clause_id or "") if tender and library else None
+        if update is None:
+            return []
+        edit = take_version(update)
+        return [QuickFix(edit.label, edit, update.clause_id)]
 
     def _apply_fix(self, index: int) -> None:
         session = self.session

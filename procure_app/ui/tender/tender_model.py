@@ -8,7 +8,7 @@ hundred rows).
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QMimeData, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 
 from ...core.tender.outline import OutlineClause, OutlineSection
 from ..tree_model import AnyIndex, TwoLevelTreeModel
@@ -176,4 +176,11 @@ class TenderOutlineModel(TwoLevelTreeModel):
             return (f"{clause.number} {clause.title}", clause.kind, clause.source)[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return f"{clause.title}\n{clause.id}"
+        if clause.newer is not None and column == 2:
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return QCoreApplication.translate(
+                    "TenderOutlineModel", "The library has approved version {version}: select the clause to compare"
+                ).format(version=clause.newer)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QColor("#8a4b00")
         return None

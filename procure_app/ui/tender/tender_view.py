@@ -49,6 +49,7 @@ from .clause_browser import ClauseBrowser
 from .coverage_view import CoverageTree
 from .custom_clause_form import CustomClauseForm
 from .details_form import DetailsForm
+from .pin_update_view import PinUpdateBar
 from .recovery_keeper import RecoveryBanner
 from .section_form import SectionForm
 from .start_page import StartPage
@@ -99,7 +100,8 @@ class TenderView(QWidget):
         self.top_split.addWidget(titled(self.tr("&Outline"), outline_box, buddy=self.outline))
         self.values_form = ValuesForm()
         self.clause_split = QSplitter(Qt.Orientation.Vertical)
-        self.clause_split.addWidget(self.detail)
+        self.pin_bar = PinUpdateBar()
+        self.clause_split.addWidget(vbox(self.pin_bar, self.detail))
         self.custom_form = CustomClauseForm()
         self.clause_forms = vbox(self.values_form, self.custom_form)  # one of them, for the clause selected
         self.clause_split.addWidget(self.clause_forms)
@@ -380,6 +382,8 @@ class TenderView(QWidget):
         at = place if found is not None else None
         self.values_form.show_clause(at, found, self._currency())
         self.custom_form.show_clause(place if clause is not None and clause.custom else None)
+        pinned = clause.assembled.version if clause is not None and clause.assembled is not None else None
+        self.pin_bar.show_update(pinned, clause.newer if clause is not None else None)
         self.clause_forms.setVisible(self.values_form.shown is not None or self.custom_form.shown is not None)
         if state is not None:
             self.values_form.show_problems(state)
