@@ -56,6 +56,7 @@ def test_a_tender_made_in_the_app_saves_as_the_golden_file(
     qtbot, isolated_settings, monkeypatch, tmp_path: Path
 ) -> None:
     monkeypatch.setattr(tender_controller, "date", _Today)
+    monkeypatch.setattr(tender_controller, "local_time_zone", lambda: "Europe/Brussels")  # the officer's zone
     window = open_window(qtbot)
     view, tender = window.tender_view, window.tender
     tender.new_action.trigger()

@@ -13,6 +13,7 @@ from PySide6.QtGui import QKeyEvent, QTextDocumentFragment
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from procure_app.ui.tender.bound_fields import DateField, MoneyField, TextField
+from procure_app.ui.tender.spec_session import MISSING as MISSING_ZONE
 from procure_app.ui.tender.tender_view import DETAILS_PAGE
 
 from .tender_helpers import open_window, wait_checked
@@ -133,3 +134,29 @@ def test_undo_keys_in_a_field_go_to_the_tenders_undo(qtbot, isolated_settings, s
     typed.ignore()
     QApplication.sendEvent(title.edit, typed)
     assert typed.isAccepted()  # a letter is still the field's
+
+
+def test_a_deadline_to_the_minute_needs_the_tender_s_time_zone(qtbot, isolated_settings, spec_copy) -> None:
+    window = open_window(qtbot, spec_path=spec_copy)
+    form, session = window.tender_view.details, window.tender.session
+    session.set_value(("tender", "time_zone"), MISSING_ZONE)  # a spec that names no zone
+    wait_checked(qtbot, window)
+    submission = form.field("tender", "dates", "submission_deadline")
+    zone = form.field("tender", "time_zone")
+    assert isinstance(submission, DateField)
+    day = session.get(("tender", "dates", "submission_deadline"))[:10]
+    submission.timed.setChecked(True)
+    submission.time.setTime(submission.time.time().fromString("14:30", "HH:mm"))
+    assert session.get(("tender", "dates", "submission_deadline")) == f"{day}T14:30"
+    wait_checked(qtbot, window)
+    assert "T118" in _problems(submission) and not window.tender.build_action.isEnabled()
+    line = zone.combo.lineEdit()
+    line.setText("Europe/Brussels")
+    line.textEdited.emit("Europe/Brussels")
+    wait_checked(qtbot, window)
+    assert not submission.problems.isVisibleTo(form) and window.tender.build_action.isEnabled()
+    assert "14:30 (Europe/Brussels, UTC+02:00)" in window.tender_view.header.text()  # April: summer time
+    line.setText("Europe/Atlantis")
+    line.textEdited.emit("Europe/Atlantis")
+    wait_checked(qtbot, window)
+    assert "T118" in _problems(zone)

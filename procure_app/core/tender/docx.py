@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..base.atomic import write_bytes_atomic
-from ..base.formatting import format_date, format_money
+from ..base.formatting import format_money
 from ..base.packaging import clean_text, save_docx
 from ..library.textblocks import Block, BulletList
 from ..rubric.model import Rubric
@@ -81,7 +81,7 @@ def _facts(tender: AssembledTender) -> list[dict[str, str]]:
             else None,
         ),
         ("Contract duration", spec.duration),
-        ("Submission deadline", format_date(spec.dates.submission_deadline, language)),
+        ("Submission deadline", spec.dates.formatted("submission_deadline", language)),
         (
             "Contact",
             ", ".join(x for x in (spec.buyer.contact_name, spec.buyer.contact_email, spec.buyer.contact_phone) if x)
@@ -94,12 +94,13 @@ def _facts(tender: AssembledTender) -> list[dict[str, str]]:
 def _dates(tender: AssembledTender) -> list[dict[str, str]]:
     dates, language = tender.spec.dates, tender.spec.language
     rows = [
-        ("Publication of the tender", dates.publication),
-        ("Last day for questions", dates.clarification_deadline),
-        ("Deadline for tenders", dates.submission_deadline),
-        ("Expected start of the contract", dates.contract_start),
+        ("Publication of the tender", "publication"),
+        ("Last day for questions", "clarification_deadline"),
+        ("Deadline for tenders", "submission_deadline"),
+        ("Expected start of the contract", "contract_start"),
     ]
-    return [{"label": label, "value": format_date(day, language)} for label, day in rows if day]
+    written = [(label, dates.formatted(name, language)) for label, name in rows]
+    return [{"label": label, "value": value} for label, value in written if value]
 
 
 def _clause_view(clause: AssembledClause) -> dict[str, Any]:

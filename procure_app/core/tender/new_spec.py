@@ -27,9 +27,13 @@ def blank_spec_text(
     scope: tuple[str, ...] = ("services",),
     duration: str | None = None,
     comment: str = "A tender spec (see docs/tender-spec.md).",
+    time_zone: str | None = None,
 ) -> str:
-    """A new spec whose dates follow from ``today``."""
+    """A new spec whose dates follow from ``today``; with ``time_zone`` (the officer's), the
+    deadlines have a time of day in it: questions until 17:00, tenders until 12:00."""
     duration_line = f'  duration: "{duration}"\n' if duration else ""
+    zone_line = f"  time_zone: {time_zone}\n" if time_zone else ""
+    questions_at, tenders_at = ("T17:00", "T12:00") if time_zone else ("", "")
     publication = today + timedelta(days=_PUBLICATION_IN_DAYS)
     submission = publication + timedelta(days=_SUBMISSION_AFTER_DAYS)
     clarification = submission - timedelta(days=_CLARIFICATION_BEFORE_SUBMISSION_DAYS)
@@ -43,10 +47,10 @@ tender:
   procedure: open
   main_category: {main_category}
   scope: [{", ".join(scope)}]
-{duration_line}  dates:
+{duration_line}{zone_line}  dates:
     publication: "{publication.isoformat()}"
-    clarification_deadline: "{clarification.isoformat()}"
-    submission_deadline: "{submission.isoformat()}"
+    clarification_deadline: "{clarification.isoformat()}{questions_at}"
+    submission_deadline: "{submission.isoformat()}{tenders_at}"
     contract_start: "{start.isoformat()}"
 
 buyer:

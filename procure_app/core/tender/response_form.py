@@ -40,7 +40,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from ..base.atomic import write_bytes_atomic
-from ..base.formatting import format_date
 from ..base.packaging import clean_text, deterministic_zip
 from .assembly import AssembledTender, Requirement
 from .response_form_layout import (
@@ -319,7 +318,7 @@ def _facts(tender: AssembledTender) -> list[tuple[str, str]]:
         ("Tender", spec.title),
         ("Reference", spec.reference),
         ("Buyer", spec.buyer.name),
-        ("Submission deadline", format_date(spec.dates.submission_deadline, spec.language)),
+        ("Submission deadline", spec.dates.formatted("submission_deadline", spec.language)),
         ("Contact", ", ".join(part for part in contact if part)),
     ]
     return [(label, value) for label, value in rows if value]

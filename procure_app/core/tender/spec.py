@@ -2,8 +2,9 @@
 
 Loading checks the spec against its JSON Schema and the rules a schema cannot express (each entry
 is either a library clause or a custom one; CPV codes of the CPV list, with their check digit;
-real dates in a sensible order; lots that add up). Problems come back as diagnostics with the
-spec's file and line; clause-level checks happen at assembly, where the library is known.
+real dates in a sensible order, a time zone for those with a time; lots that add up). Problems
+come back as diagnostics with the spec's file and line; clause-level checks happen at assembly,
+where the library is known.
 """
 
 from __future__ import annotations
@@ -11,15 +12,15 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from ..base.diagnostics import Diagnostic, ProblemError, Severity
+from ..base.moments import format_moment, parse_moment, zone_problem
 from ..base.schema_check import check_schema
 from ..base.yamlio import LoadedYaml, PathKey, load_yaml, load_yaml_text
-from ..library.variables import parse_iso_date
 from ..rubric.reference import resolve_rubric
 from .cpv import cpv_problem
 
@@ -53,10 +54,23 @@ class Lot:
 
 @dataclass(frozen=True)
 class KeyDates:
+    """The tender's dates; those given to the minute have their time in ``times``, in the tender's
+    ``time_zone``."""
+
     publication: date
     submission_deadline: date
     clarification_deadline: date | None = None
     contract_start: date | None = None
+    times: tuple[tuple[str, time], ...] = ()
+    time_zone: str | None = None
+
+    def time_of(self, name: str) -> time | None:
+        return dict(self.times).get(name)
+
+    def formatted(self, name: str, language: str) -> str | None:
+        """The date ``name`` as the tender prints it, with its time and zone when it has one."""
+        day = getattr(self, name)
+        return format_moment(day, self.time_of(name), self.time_zone, language) if day is not None else None
 
 
 @dataclass(frozen=True)
@@ -197,30 +211,45 @@ def _entry_shape_problems(document: LoadedYaml) -> Iterator[Diagnostic]:
 
 
 def _dates(document: LoadedYaml) -> tuple[KeyDates | None, list[Diagnostic]]:
-    raw = document.data["tender"]["dates"]
+    tender = document.data["tender"]
+    raw = tender["dates"]
     parsed: dict[str, date] = {}
+    times: dict[str, time] = {}
     problems: list[Diagnostic] = []
     for name, value in raw.items():
-        day = parse_iso_date(value)
-        if day is None:
-            problems.append(_at(document, ["tender", "dates", name], "T111", f"{name} '{value}' is not a real date"))
-        else:
-            parsed[name] = day
+        moment = parse_moment(value)
+        if moment is None:
+            message = f"{name} '{value}' is not a real date (and time): write YYYY-MM-DD or YYYY-MM-DDTHH:MM"
+            problems.append(_at(document, ["tender", "dates", name], "T111", message))
+            continue
+        parsed[name] = moment[0]
+        if moment[1] is not None:
+            times[name] = moment[1]
+    zone = tender.get("time_zone")
+    if zone is not None and (problem := zone_problem(zone)) is not None:
+        problems.append(_at(document, ["tender", "time_zone"], "T118", problem))
+    elif zone is None:
+        for name in times:
+            message = f"{name} has a time: say whose, with the tender's time_zone (e.g. time_zone: Europe/Brussels)"
+            problems.append(_at(document, ["tender", "dates", name], "T118", message))
     if problems:
         return None, problems
     order = ["publication", "clarification_deadline", "submission_deadline", "contract_start"]
     present = [name for name in order if name in parsed]
     for earlier, later in itertools.pairwise(present):
-        if parsed[later] <= parsed[earlier]:
+        both_timed = earlier in times and later in times
+        first = datetime.combine(parsed[earlier], times[earlier]) if both_timed else parsed[earlier]
+        then = datetime.combine(parsed[later], times[later]) if both_timed else parsed[later]
+        if then <= first:  # both days, or both days with their time
             problems.append(
                 _at(
                     document,
                     ["tender", "dates", later],
                     "T112",
-                    f"{later} ({parsed[later]}) must come after {earlier} ({parsed[earlier]})",
+                    f"{later} ({raw[later]}) must come after {earlier} ({raw[earlier]})",
                 )
             )
-    return KeyDates(**parsed), problems
+    return KeyDates(**parsed, times=tuple(times.items()), time_zone=zone), problems
 
 
 def _cpv_problems(document: LoadedYaml) -> Iterator[Diagnostic]:

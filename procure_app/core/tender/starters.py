@@ -156,7 +156,7 @@ def _plain(node: Any) -> Any:
     return node
 
 
-def starter_spec_text(starter: Starter, example: Path, today: date) -> str:
+def starter_spec_text(starter: Starter, example: Path, today: date, time_zone: str | None = None) -> str:
     """The text of a new tender made with ``starter`` from the example spec at ``example``.
 
     ValueError names a section or clause the starter lists and the example no longer has.
@@ -181,6 +181,7 @@ def starter_spec_text(starter: Starter, example: Path, today: date) -> str:
             scope=starter.scope,
             duration=str(duration) if duration is not MISSING else None,
             comment=f"A tender spec made with the {starter.key} starter (see docs/tender-spec.md).",
+            time_zone=time_zone,
         )
     )
     document.set(("sections",), sections)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTime
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QScrollArea,
     QSpinBox,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -445,10 +446,17 @@ class MoneyField(BoundField):
 
 
 class DateField(BoundField):
-    """A date, written ``"YYYY-MM-DD"``. An optional one has a box to leave it out."""
+    """A date, written ``"YYYY-MM-DD"``; ``timed``: with a box to give its time of day too
+    (``"YYYY-MM-DDTHH:MM"``, in the tender's time zone). An optional one has a box to leave it out."""
 
     def __init__(
-        self, session_of: Callable[[], SpecSession | None], path: Path_, label: str, *, optional: bool
+        self,
+        session_of: Callable[[], SpecSession | None],
+        path: Path_,
+        label: str,
+        *,
+        optional: bool,
+        timed: bool = False,
     ) -> None:
         box = QWidget()
         layout = QHBoxLayout(box)
@@ -459,32 +467,61 @@ class DateField(BoundField):
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.date.setDate(QDate.currentDate())
-        layout.addWidget(self.used)
-        layout.addWidget(self.date)
+        self.timed = QCheckBox(self.tr("at"))
+        self.timed.setVisible(timed)
+        self.time = QTimeEdit(QTime(12, 0))
+        self.time.setDisplayFormat("HH:mm")
+        self.time.setVisible(timed)
+        self.time.setEnabled(False)
+        for widget in (self.used, self.date, self.timed, self.time):
+            layout.addWidget(widget)
         layout.addStretch(1)
         super().__init__(session_of, path, box, label)
         self.date.setAccessibleName(label)
         self.used.setAccessibleName(self.tr("{field}: set").format(field=label))
-        self.optional = optional
+        self.timed.setAccessibleName(self.tr("{field}: at a time of day").format(field=label))
+        self.time.setAccessibleName(self.tr("{field}: time").format(field=label))
+        self.optional, self.with_time = optional, timed
         self.used.toggled.connect(self._used_toggled)
+        self.timed.toggled.connect(self._timed_toggled)
         self.date.dateChanged.connect(self.edited)
+        self.time.timeChanged.connect(self.edited)
         self.date.editingFinished.connect(self.typing_ended)
+        self.time.editingFinished.connect(self.typing_ended)
 
     def _used_toggled(self, used: bool) -> None:
         self.date.setEnabled(used)
+        self.timed.setEnabled(used)
+        self.time.setEnabled(used and self.timed.isChecked())
+        self.edited()
+
+    def _timed_toggled(self, timed: bool) -> None:
+        self.time.setEnabled(timed and self.date.isEnabled())
         self.edited()
 
     def show_value(self, value: Any) -> None:
-        parsed = QDate.fromString(str(value), "yyyy-MM-dd") if value is not MISSING else QDate()
+        text = str(value) if value is not MISSING else ""
+        day, _, clock = text.partition("T")
+        parsed = QDate.fromString(day, "yyyy-MM-dd") if day else QDate()
+        at = QTime.fromString(clock, "HH:mm") if clock else QTime()
+        used = value is not MISSING or not self.optional
         self.used.setChecked(value is not MISSING)
-        self.date.setEnabled(value is not MISSING or not self.optional)
+        self.date.setEnabled(used)
+        self.timed.setEnabled(used)
+        self.timed.setChecked(at.isValid())
+        self.time.setEnabled(used and at.isValid())
         if parsed.isValid():
             self.date.setDate(parsed)
+        if at.isValid():
+            self.time.setTime(at)
 
     def value(self) -> Any:
         if self.optional and not self.used.isChecked():
             return MISSING
-        return quoted(self.date.date().toString("yyyy-MM-dd"))
+        day = self.date.date().toString("yyyy-MM-dd")
+        if self.with_time and self.timed.isChecked():
+            return quoted(f"{day}T{self.time.time().toString('HH:mm')}")
+        return quoted(day)
 
 
 UNDO_KEYS = UndoKeysToStack()

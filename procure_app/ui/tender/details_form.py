@@ -9,10 +9,10 @@ problems the last check found in its value, with the rule ids of ``procure tende
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtCore import QStringListModel, Qt, QTimeZone
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.base.moments import known_time_zones
 from ...core.base.yamlio import PathKey
 from ...core.tender.cpv import cpv_label, search_cpv
 from ...core.tender.spec_fields import amount_value, parse_amount, quoted
@@ -56,6 +57,26 @@ CURRENCIES = ("EUR", "USD", "GBP", "CHF", "SEK", "DKK", "NOK", "PLN", "CZK", "HU
 LANGUAGES = ("en-GB", "en", "en-US", "fr", "fr-FR", "de", "de-DE", "es", "es-ES", "pt", "pt-PT")
 LOTS: tuple[PathKey, ...] = ("tender", "lots")
 CPV: tuple[PathKey, ...] = ("tender", "cpv")
+
+
+class _ZoneField(ChoiceField):
+    """The tender's time zone, chosen or typed (completed from the zone names); empty leaves it out."""
+
+    def __init__(
+        self,
+        session_of: Callable[[], SpecSession | None],
+        path: tuple[PathKey, ...],
+        label: str,
+        zones: list[tuple[str, str]],
+    ) -> None:
+        super().__init__(session_of, path, label, zones, editable=True)
+        line = self.combo.lineEdit()
+        assert line is not None
+        line.setPlaceholderText(bytes(QTimeZone.systemTimeZoneId().data()).decode() or "UTC")
+
+    def value(self) -> Any:
+        chosen = super().value()
+        return chosen.strip() if isinstance(chosen, str) and chosen.strip() else MISSING
 
 
 class DetailsForm(QScrollArea):
@@ -165,8 +186,12 @@ class DetailsForm(QScrollArea):
             ("submission_deadline", tr("Submission deadline"), False),
             ("contract_start", tr("Contract start"), True),
         ]
+        zone = _ZoneField(s, ("tender", "time_zone"), tr("Time zone"), [(z, z) for z in known_time_zones()])
+        zone.combo.setToolTip(tr("The zone of the times below (e.g. Europe/Brussels); the tender prints its offset"))
+        self._add(form, zone)
         for key, label, optional in dates:
-            self._add(form, DateField(s, ("tender", "dates", key), label, optional=optional), required=not optional)
+            field = DateField(s, ("tender", "dates", key), label, optional=optional, timed=True)
+            self._add(form, field, required=not optional)
         return group
 
     def _buyer_group(self) -> QGroupBox:

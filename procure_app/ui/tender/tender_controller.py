@@ -19,12 +19,13 @@ from datetime import date
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, QTimer
+from PySide6.QtCore import QObject, QStandardPaths, QTimer, QTimeZone
 from PySide6.QtGui import QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMainWindow, QProgressBar, QPushButton, QWidget
 
 from ...core.base.atomic import WriteError
 from ...core.base.diagnostics import Diagnostic
+from ...core.base.moments import zone_problem
 from ...core.tender.new_spec import blank_spec_text
 from ...core.tender.outline import OutlineSection, changes_outline, spec_outline
 from ...core.tender.outline_edits import Steps
@@ -63,6 +64,12 @@ __all__ = ["TenderController", "initial_spec", "untitled_spec_path"]
 
 log = logging.getLogger("procure")
 CHECK_DELAY_MS = 250  # after the last keystroke, the spec being edited is checked again
+
+
+def local_time_zone() -> str | None:
+    """This computer's time zone by its database name, when it has one the tender can name."""
+    zone = bytes(QTimeZone.systemTimeZoneId().data()).decode()
+    return zone if zone and zone_problem(zone) is None else None
 
 
 def untitled_spec_path() -> Path:
@@ -178,7 +185,7 @@ class TenderController(QObject):
         """Start a new tender from a blank spec (it is saved where the officer chooses on first save)."""
         if not self.may_close():
             return False
-        self._start_new(blank_spec_text(date.today()))
+        self._start_new(blank_spec_text(date.today(), time_zone=local_time_zone()))
         return True
 
     def _start_new(self, text: str) -> None:
@@ -194,7 +201,7 @@ class TenderController(QObject):
         if not self.may_close():
             return False
         try:
-            text = starter_spec_text(starter, example_spec(), date.today())
+            text = starter_spec_text(starter, example_spec(), date.today(), local_time_zone())
         except (ValueError, SpecDocumentError) as problem:
             dialogs.show_message(
                 self.window, "Procure", self.tr("The starter cannot be used: {problem}").format(problem=problem)

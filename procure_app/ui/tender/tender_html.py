@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from ...core.base.diagnostics import Diagnostic
-from ...core.base.formatting import format_date
 from ...core.library.guidelines import GuidelinesModel
 from ...core.library.textblocks import Block, BulletList, split_blocks
 from ...core.tender.assembly import AssembledClause, AssembledSection
@@ -69,7 +68,7 @@ def header_html(spec: TenderSpec | None, spec_path: Path, *, saved: bool = True)
         f"Reference <b>{escape(spec.reference)}</b>",
         f"Buyer <b>{escape(spec.buyer.name)}</b>",
         f"<b>{escape(PROCEDURES.get(spec.procedure, spec.procedure).capitalize())}</b>",
-        f"Submission deadline <b>{escape(format_date(spec.dates.submission_deadline, spec.language))}</b>",
+        f"Submission deadline <b>{escape(spec.dates.formatted('submission_deadline', spec.language) or '')}</b>",
     ]
     return f"{STYLE}<h2>{escape(spec.title)}</h2><p>{' · '.join(facts)}<br>{where}</p>"
 
