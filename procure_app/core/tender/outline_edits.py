@@ -14,6 +14,7 @@ from typing import Any
 
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from ..base.phrases import QT_TRANSLATE_NOOP, phrase
 from .custom_text import free_custom_id
 from .spec_document import MISSING, SpecDocument
 from .spec_edits import SpecEdit, insert_item, move_item, path_words, remove_item, set_value
@@ -79,7 +80,7 @@ def remove_clause(document: SpecDocument, section: int, clause: int) -> SpecEdit
     clauses = _clauses(document, section)
     if clauses is None or not 0 <= clause < len(clauses):
         return None
-    label = f"Remove {_clause_name(document, section, clause)}"
+    label = phrase(QT_TRANSLATE_NOOP("Edits", "Remove {clause}"), clause=_clause_name(document, section, clause))
     return remove_item(document, ("sections", section, "clauses"), clause, label)
 
 
@@ -91,7 +92,12 @@ def move_clause(document: SpecDocument, section: int, clause: int, delta: int) -
         return None
     target = clause + delta
     if 0 <= target < len(clauses):
-        label = f"Move {_clause_name(document, section, clause)} {'up' if delta < 0 else 'down'}"
+        template = (
+            QT_TRANSLATE_NOOP("Edits", "Move {clause} up")
+            if delta < 0
+            else QT_TRANSLATE_NOOP("Edits", "Move {clause} down")
+        )
+        label = phrase(template, clause=_clause_name(document, section, clause))
         return move_item(("sections", section, "clauses"), clause, target, label)
     neighbour = section + delta
     if _clauses(document, neighbour) is None:
@@ -113,8 +119,15 @@ def move_clause_to(document: SpecDocument, source: tuple[int, int], target: tupl
         at = at - 1 if at > c_from else at  # the place counted once the clause is out of the list
         if at == c_from:
             return None
-        return move_item(("sections", s_from, "clauses"), c_from, at, f"Move {name}")
-    label = f"Move {name} to {_section_name(document, s_to)}"
+        return move_item(
+            ("sections", s_from, "clauses"),
+            c_from,
+            at,
+            phrase(QT_TRANSLATE_NOOP("Edits", "Move {clause}"), clause=name),
+        )
+    label = phrase(
+        QT_TRANSLATE_NOOP("Edits", "Move {clause} to {section}"), clause=name, section=_section_name(document, s_to)
+    )
     entry = document.get(("sections", s_from, "clauses", c_from))
     taken = remove_item(document, ("sections", s_from, "clauses"), c_from, label)
     put = insert_item(("sections", s_to, "clauses"), min(max(c_to, 0), len(destination)), entry, label)
@@ -126,7 +139,12 @@ def move_section(document: SpecDocument, section: int, delta: int) -> SpecEdit |
     target = section + delta
     if not (0 <= section < len(sections) and 0 <= target < len(sections)) or section == target:
         return None
-    label = f"Move section {_section_name(document, section)} {'up' if delta < 0 else 'down'}"
+    template = (
+        QT_TRANSLATE_NOOP("Edits", "Move section {section} up")
+        if delta < 0
+        else QT_TRANSLATE_NOOP("Edits", "Move section {section} down")
+    )
+    label = phrase(template, section=_section_name(document, section))
     return move_item(("sections",), section, target, label)
 
 
@@ -139,14 +157,19 @@ def move_section_to(document: SpecDocument, source: int, target: int) -> SpecEdi
     at = at - 1 if at > source else at
     if at == source:
         return None
-    return move_item(("sections",), source, at, f"Move section {_section_name(document, source)}")
+    return move_item(
+        ("sections",),
+        source,
+        at,
+        phrase(QT_TRANSLATE_NOOP("Edits", "Move section {section}"), section=_section_name(document, source)),
+    )
 
 
 def add_section(document: SpecDocument, position: int, title: str) -> SpecEdit:
     """A new empty section with ``title`` at ``position`` (the end when past it)."""
     sections = document.get(("sections",), None)
     entry = {"title": title, "clauses": []}
-    label = f"Add section {title}"
+    label = phrase(QT_TRANSLATE_NOOP("Edits", "Add section {section}"), section=title)
     if not isinstance(sections, list):
         return set_value(document, ("sections",), [entry], label)
     return insert_item(("sections",), min(max(position, 0), len(sections)), entry, label)
@@ -158,7 +181,8 @@ def rename_section(document: SpecDocument, section: int, title: str) -> SpecEdit
     old = document.get(("sections", section, "title"), None)
     if old == title:
         return None
-    return set_value(document, ("sections", section, "title"), title, f"Rename section {old or '#' + str(section + 1)}")
+    label = phrase(QT_TRANSLATE_NOOP("Edits", "Rename section {section}"), section=old or f"#{section + 1}")
+    return set_value(document, ("sections", section, "title"), title, label)
 
 
 def set_intro(document: SpecDocument, section: int, text: str) -> SpecEdit | None:
@@ -174,13 +198,25 @@ def set_intro(document: SpecDocument, section: int, text: str) -> SpecEdit | Non
     path = ("sections", section, "intro")
     if document.get(path) == value:
         return None
-    return set_value(document, path, value, f"Change introduction of {_section_name(document, section)}")
+    return set_value(
+        document,
+        path,
+        value,
+        phrase(
+            QT_TRANSLATE_NOOP("Edits", "Change introduction of {section}"), section=_section_name(document, section)
+        ),
+    )
 
 
 def remove_section(document: SpecDocument, section: int) -> SpecEdit | None:
     if not 0 <= section < len(_sections(document)):
         return None
-    return remove_item(document, ("sections",), section, f"Remove section {_section_name(document, section)}")
+    return remove_item(
+        document,
+        ("sections",),
+        section,
+        phrase(QT_TRANSLATE_NOOP("Edits", "Remove section {section}"), section=_section_name(document, section)),
+    )
 
 
 def clause_ids(document: SpecDocument) -> list[str]:
@@ -208,4 +244,5 @@ def add_custom_clause(
     clause_id = free_custom_id([*clause_ids(document), *taken])
     entry = {"custom": {"id": clause_id, "title": title, "kind": "specification", "text": ""}}
     at = len(clauses) if position is None else min(max(position, 0), len(clauses))
-    return insert_item(("sections", section, "clauses"), at, entry, f"Add custom clause {clause_id}"), clause_id
+    label = phrase(QT_TRANSLATE_NOOP("Edits", "Add custom clause {clause}"), clause=clause_id)
+    return insert_item(("sections", section, "clauses"), at, entry, label), clause_id

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..base.phrases import QT_TRANSLATE_NOOP, phrase
 from ..library.clauses import Clause, ClauseLibrary
 from ..library.pinning import clause_hash
 from .assembly import AssembledTender
@@ -134,5 +135,6 @@ class TakeVersion:
 
 
 def take_version(update: PinUpdate) -> TakeVersion:
-    label = f"Take version {update.current.version} of {update.clause_id}"
+    template = QT_TRANSLATE_NOOP("Edits", "Take version {version} of {clause}")
+    label = phrase(template, version=update.current.version, clause=update.clause_id)
     return TakeVersion(update.clause_id, update.current, update.pinned, label)

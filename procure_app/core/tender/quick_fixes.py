@@ -20,6 +20,7 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from ..base.diagnostics import Diagnostic
+from ..base.phrases import QT_TRANSLATE_NOOP, phrase
 from ..library.clauses import ClauseLibrary
 from ..library.placeholders import find_placeholders
 from .coverage import suggested_clauses
@@ -49,7 +50,10 @@ def quick_fixes(diagnostic: Diagnostic, document: SpecDocument, library: ClauseL
     if diagnostic.rule == "T207":
         section = _section_at_line(document, diagnostic.line)
         edit = remove_section(document, section) if section is not None else None
-        return [QuickFix(f"Remove the empty section {_title(document, section)}", edit)] if edit else []
+        label = phrase(
+            QT_TRANSLATE_NOOP("Edits", "Remove the empty section {section}"), section=_title(document, section)
+        )
+        return [QuickFix(label, edit)] if edit else []
     return []
 
 
@@ -75,10 +79,15 @@ def _add_suggested(rule: str, document: SpecDocument, library: ClauseLibrary | N
     clauses = document.get(("sections", section, "clauses"), None)
     if not isinstance(clauses, list):
         return None
-    label = f"Add {_and_list(missing)}"
     referred = _referred(library, missing, present) if library is not None else []
+    label = phrase(QT_TRANSLATE_NOOP("Edits", "Add {clauses}"), clauses=_and_list(missing))
     if referred:  # without them the clauses added would refer to clauses not in the tender (T107)
-        label += f", with {_and_list(referred)} that {'it refers' if len(missing) == 1 else 'they refer'} to"
+        template = (
+            QT_TRANSLATE_NOOP("Edits", "Add {clauses}, with {referred} that it refers to")
+            if len(missing) == 1
+            else QT_TRANSLATE_NOOP("Edits", "Add {clauses}, with {referred} that they refer to")
+        )
+        label = phrase(template, clauses=_and_list(missing), referred=_and_list(referred))
     path = ("sections", section, "clauses")
     adding = [*missing, *referred]
     edits = tuple(insert_item(path, len(clauses) + n, {"clause": c}, label) for n, c in enumerate(adding))
@@ -141,9 +150,11 @@ def _replace_deprecated(diagnostic: Diagnostic, document: SpecDocument, library:
     replacement = found.replaced_by if found is not None else None
     if replacement and library.get(replacement) is not None:
         path = ("sections", section, "clauses", clause, "clause")
-        label = f"Replace {clause_id} with {replacement}"
+        label = phrase(
+            QT_TRANSLATE_NOOP("Edits", "Replace {clause} with {replacement}"), clause=clause_id, replacement=replacement
+        )
         return [QuickFix(label, set_value(document, path, replacement, label), select=replacement)]
-    label = f"Remove {clause_id}"
+    label = phrase(QT_TRANSLATE_NOOP("Edits", "Remove {clause}"), clause=clause_id)
     return [QuickFix(label, remove_item(document, ("sections", section, "clauses"), clause, label))]
 
 

@@ -13,6 +13,7 @@ import copy
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
+from ..base.phrases import QT_TRANSLATE_NOOP, phrase
 from .spec_document import MISSING, SpecDocument, SpecPath
 
 __all__ = [
@@ -156,7 +157,7 @@ def set_value(document: SpecDocument, path: SpecPath, value: Any, label: str | N
         old=copy.deepcopy(old),
         old_position=document.key_position(path) if value is MISSING else None,
         made=None if value is MISSING else document.first_missing(path),
-        label=label or f"Change {path_words(document, path)}",
+        label=label or phrase(QT_TRANSLATE_NOOP("Edits", "Change {field}"), field=path_words(document, path)),
     )
 
 

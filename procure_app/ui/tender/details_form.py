@@ -191,6 +191,9 @@ class DetailsForm(QScrollArea):
         self._add(form, zone)
         for key, label, optional in dates:
             field = DateField(s, ("tender", "dates", key), label, optional=optional, timed=True)
+            keep = field.used.sizePolicy()
+            keep.setRetainSizeWhenHidden(True)  # the dates line up, optional or not
+            field.used.setSizePolicy(keep)
             self._add(form, field, required=not optional)
         return group
 

@@ -23,6 +23,7 @@ from ...core.tender.spec_edits import (
     remove_item,
     set_value,
 )
+from ..phrases import translated
 
 __all__ = ["SpecSession", "MISSING", "same_value"]
 
@@ -31,7 +32,7 @@ _MERGING_ID = 1  # the QUndoCommand id of edits that may merge with the next one
 
 class _EditCommand(QUndoCommand):
     def __init__(self, session: SpecSession, edit: SpecEdit) -> None:
-        super().__init__(edit.label)
+        super().__init__(translated(edit.label))
         self.session, self.edit = session, edit
         self.open_for_typing = True
 

@@ -39,6 +39,7 @@ from .. import dialogs, recent_files, settings
 from ..file_watcher import FileWatcher
 from ..latest_load import LatestLoad
 from ..library.library_controller import LibraryController
+from ..phrases import translated
 from ..workers import run_with_progress
 from ..workspace import HeldReload, WorkspaceHost, make_action
 from .outline_editor import OutlineEditor
@@ -540,7 +541,7 @@ class TenderController(QObject):
             self._fixes = quick_fixes(diagnostic, session.document, library.library if library else None)
             if diagnostic.rule == "T208":
                 self._fixes += self._pin_fixes(diagnostic)
-        self.view.checks.show_fixes([fix.label for fix in self._fixes])
+        self.view.checks.show_fixes([translated(fix.label) for fix in self._fixes])
 
     def _pin_fixes(self, diagnostic: Diagnostic) -> list[QuickFix]:
         """A pinned clause the library has a newer approved version of: take it (the bar above
@@ -562,7 +563,7 @@ class TenderController(QObject):
         fix = self._fixes[index]
         self.view.pending_clause = fix.select
         session.push(fix.edit)
-        self.summary.setText(escape(self.tr("Done: {fix}.").format(fix=fix.label)))
+        self.summary.setText(escape(self.tr("Done: {fix}.").format(fix=translated(fix.label))))
 
     # --- crash recovery -----------------------------------------------------------------------
     def offer_recovery(self) -> None:
