@@ -68,6 +68,7 @@ class SpecSession(QObject):
         super().__init__(parent)
         self.document = document
         self.last_edit: SpecEdit | None = None  # the edit just made, undone or redone
+        self.pushing = False  # while an edit is being made (not undone or redone)
         self.stack = QUndoStack(self)
         if document.modified:  # a new or restored tender: unsaved until it is saved
             self.stack.resetClean()
@@ -87,7 +88,11 @@ class SpecSession(QObject):
     # --- editing ------------------------------------------------------------------------------
     def push(self, edit: SpecEdit) -> None:
         """Apply ``edit`` as one undoable step (or merged into the step being typed)."""
-        self.stack.push(_EditCommand(self, edit))
+        self.pushing = True
+        try:
+            self.stack.push(_EditCommand(self, edit))
+        finally:
+            self.pushing = False
 
     def end_typing(self) -> None:
         """The next change is a step of its own, even in the same field (the field lost the focus)."""

@@ -286,8 +286,9 @@ class TenderController(QObject):
         in_sections = isinstance(edit, SetValue) and edit.path[:1] == ("sections",)
         if not in_sections:
             self.view.details.refresh()
-        self.view.values_form.refresh()
-        self.view.custom_form.refresh()
+        if not (in_sections and session is not None and session.pushing):  # typed there: it shows it
+            self.view.values_form.refresh()
+            self.view.custom_form.refresh()
         if not (isinstance(edit, SetValue) and not changes_outline(edit.path)):  # a value typed leaves it
             self.view.show_outline(self.outline())  # at once: the check follows when the typing pauses
         if session is not None:
