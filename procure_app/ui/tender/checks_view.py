@@ -6,7 +6,7 @@ into an editor's "go to" box, and tells the window so that it can say so.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -24,7 +24,12 @@ from ...core.base.diagnostics import Diagnostic
 __all__ = ["ChecksPanel", "DIAGNOSTIC_ROLE", "location"]
 
 DIAGNOSTIC_ROLE = Qt.ItemDataRole.UserRole + 1
-HEADERS = ("Severity", "Rule", "Where", "Message")
+HEADERS = (
+    QT_TRANSLATE_NOOP("ChecksPanel", "Severity"),
+    QT_TRANSLATE_NOOP("ChecksPanel", "Rule"),
+    QT_TRANSLATE_NOOP("ChecksPanel", "Where"),
+    QT_TRANSLATE_NOOP("ChecksPanel", "Message"),
+)
 
 
 def location(diagnostic: Diagnostic) -> str:
@@ -44,11 +49,13 @@ class ChecksPanel(QWidget):
         self.verdict.setWordWrap(True)
         self.verdict.setTextFormat(Qt.TextFormat.PlainText)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(list(HEADERS))
+        self.tree.setHeaderLabels([QCoreApplication.translate("ChecksPanel", str(header)) for header in HEADERS])
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
-        self.tree.setAccessibleName("Checks")
-        self.tree.setAccessibleDescription("Problems and drafting warnings; press Enter to copy the file and line")
+        self.tree.setAccessibleName(self.tr("Checks"))
+        self.tree.setAccessibleDescription(
+            self.tr("Problems and drafting warnings; press Enter to copy the file and line")
+        )
         self.tree.itemActivated.connect(self._activated)
         # The one-click fixes for the check selected ("Add exit-plan and exit-data-export").
         self.fixes = QWidget()
@@ -59,8 +66,8 @@ class ChecksPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.verdict)
+        layout.addWidget(self.fixes)  # above the list: a short panel would cut off what is below it
         layout.addWidget(self.tree)
-        layout.addWidget(self.fixes)
 
     def show_fixes(self, labels: list[str]) -> None:
         """Offer a button per fix of the check selected (none: the bar is hidden)."""
@@ -95,7 +102,7 @@ class ChecksPanel(QWidget):
             item.setData(0, DIAGNOSTIC_ROLE, d)
             self.tree.addTopLevelItem(item)
         if not checks:
-            placeholder = QTreeWidgetItem(["", "", "", "Nothing to fix: every check passed."])
+            placeholder = QTreeWidgetItem(["", "", "", self.tr("Nothing to fix: every check passed.")])
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             self.tree.addTopLevelItem(placeholder)
         for column in range(3):

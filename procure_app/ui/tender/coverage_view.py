@@ -7,7 +7,7 @@ show the first clause that cites it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
@@ -16,7 +16,11 @@ from ...core.tender.coverage import FULL_PILLAR, Coverage, CoverageRow
 __all__ = ["CoverageTree", "ROW_ROLE"]
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-HEADERS = ("Guidelines", "Covered", "Clauses that cite it, or what is missing")
+HEADERS = (
+    QT_TRANSLATE_NOOP("CoverageTree", "Guidelines"),
+    QT_TRANSLATE_NOOP("CoverageTree", "Covered"),
+    QT_TRANSLATE_NOOP("CoverageTree", "Clauses that cite it, or what is missing"),
+)
 _GAP = QColor("#8a5300")
 
 
@@ -25,7 +29,7 @@ class CoverageTree(QTreeWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setHeaderLabels(list(HEADERS))
+        self.setHeaderLabels([QCoreApplication.translate("CoverageTree", str(header)) for header in HEADERS])
         self.setAlternatingRowColors(True)
         self.setAccessibleName("Guidelines coverage")
         self.setAccessibleDescription("Each pillar of the guidelines with the clauses that cover its principles")

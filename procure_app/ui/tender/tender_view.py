@@ -188,6 +188,9 @@ class TenderView(QWidget):
     def _build_panels(self) -> None:
         self.checks = ChecksPanel()
         self.checks.tree.currentItemChanged.connect(self._check_selected)
+        # A click on the check already selected (by the keyboard, or before the fixes could be
+        # offered) offers its fixes too.
+        self.checks.tree.itemClicked.connect(lambda item, _column: self._check_selected(item, None))
         self.coverage = CoverageTree()
         self.coverage.clause_requested.connect(self.select_clause)
         self.coverage_summary = QLabel()
